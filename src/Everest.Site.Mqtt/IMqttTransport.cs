@@ -1,0 +1,41 @@
+namespace Everest.Site.Mqtt;
+
+/// <summary>
+/// A connection to an MQTT broker: the only way the controller and the simulator talk to EVerest.
+/// Implementations (libmosquitto, in-memory broker) are thread-safe; every member may be called from
+/// any thread. Subscriptions survive reconnects: the transport subscribes again by itself.
+/// </summary>
+public interface IMqttTransport : IAsyncDisposable
+{
+    /// <summary>The current connection state.</summary>
+    MqttConnectionState State { get; }
+
+    /// <summary>Connects (or fails with a clear <see cref="MqttException"/>, e.g. on bad credentials).</summary>
+    Task ConnectAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Subscribes to a topic filter (MQTT wildcards <c>+</c> and <c>#</c> allowed).</summary>
+    Task SubscribeAsync(string topicFilter, MqttQos qos = MqttQos.AtLeastOnce, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a subscription.</summary>
+    Task UnsubscribeAsync(string topicFilter, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Publishes a message. For QoS 0 it completes once the message is handed to the client library;
+    /// for QoS 1 once the broker acknowledged it.
+    /// </summary>
+    Task PublishAsync(MqttMessage message, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Registers a handler for every incoming message of every subscription. Handlers run on the
+    /// transport's network thread, one message at a time in arrival order: they must be quick and must
+    /// not block (hand the message to an actor or a channel). A handler that throws is logged and
+    /// counted; delivery goes on. Dispose the result to remove the handler.
+    /// </summary>
+    IDisposable OnMessage(Action<MqttMessage> handler);
+
+    /// <summary>Registers a handler for connection state changes (same threading rules as <see cref="OnMessage"/>).</summary>
+    IDisposable OnConnectionStateChanged(Action<MqttConnectionStateChanged> handler);
+
+    /// <summary>Disconnects cleanly (the broker does not publish the last will).</summary>
+    Task DisconnectAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,3 @@
+using Everest.Site.Cli;
+
+return await EverestSiteCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
