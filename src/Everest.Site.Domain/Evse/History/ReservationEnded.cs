@@ -1,0 +1,7 @@
+namespace Everest.Site.Domain.Evse.History;
+
+/// <summary>A reservation ended.</summary>
+public sealed record ReservationEnded(int ReservationId, DateTimeOffset At, ReservationEnding How) : IEvseHistoryEvent, IVersionedEvent
+{
+    public static string Manifest => "evse.reservation-ended.v1";
+}
