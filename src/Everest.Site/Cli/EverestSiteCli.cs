@@ -12,6 +12,7 @@ public static class EverestSiteCli
     {
         var root = new RootCommand("Everest.Site: controller for an EV charging site whose EVSEs run EVerest.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ConfigCheckCommand.Create());
         return root;
     }
 }

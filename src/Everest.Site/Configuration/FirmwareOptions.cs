@@ -1,0 +1,45 @@
+using Everest.Site.Hocon.Conversion;
+using Microsoft.Extensions.Configuration;
+
+namespace Everest.Site.Configuration;
+
+/// <summary><c>everest-site.firmware</c>: firmware downloads and rollouts.</summary>
+public sealed class FirmwareOptions
+{
+    /// <summary>Where downloaded images are kept.</summary>
+    public string Folder { get; set; } = "";
+
+    /// <summary>CA that firmware signing certificates must chain to; empty disables signature checks.</summary>
+    [ConfigurationKeyName("trusted-ca-file")]
+    public string TrustedCaFile { get; set; } = "";
+
+    /// <summary>Serial numbers (hex) of signing certificates that are no longer trusted.</summary>
+    [ConfigurationKeyName("revoked-serials")]
+    public List<string> RevokedSerials { get; set; } = [];
+
+    /// <summary>A rollout never has more chargers installing at once.</summary>
+    [ConfigurationKeyName("max-concurrent-chargers")]
+    public int MaxConcurrentChargers { get; set; }
+
+    /// <summary>Also wait for EVerest's <c>allow_firmware_installation</c> before installing.</summary>
+    [ConfigurationKeyName("wait-for-everest-allow")]
+    public bool WaitForEverestAllow { get; set; }
+
+    /// <summary>Command run to install an image (the path is appended); empty leaves installation to EVerest.</summary>
+    [ConfigurationKeyName("install-command")]
+    public string InstallCommand { get; set; } = "";
+
+    /// <summary><c>enable_priority</c> of our disable entry while installing (lower numbers are stronger; OCPP uses 5000).</summary>
+    [ConfigurationKeyName("disable-priority")]
+    public int DisablePriority { get; set; }
+
+    /// <summary>Downloads larger than this are refused.</summary>
+    [ConfigurationKeyName("max-download-size")]
+    public ByteSize MaxDownloadSize { get; set; }
+
+    [ConfigurationKeyName("download-retries")]
+    public int DownloadRetries { get; set; }
+
+    [ConfigurationKeyName("download-retry-interval")]
+    public TimeSpan DownloadRetryInterval { get; set; }
+}
