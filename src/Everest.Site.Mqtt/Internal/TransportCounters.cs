@@ -1,0 +1,24 @@
+namespace Everest.Site.Mqtt.Internal;
+
+/// <summary>Thread-safe counters behind <see cref="MqttTransportStatistics"/>; incremented from any thread.</summary>
+internal sealed class TransportCounters
+{
+    private long messagesReceived;
+    private long messagesPublished;
+    private long handlerErrors;
+    private long reconnects;
+
+    public void MessageReceived() => Interlocked.Increment(ref messagesReceived);
+
+    public void MessagePublished() => Interlocked.Increment(ref messagesPublished);
+
+    public long HandlerFailed() => Interlocked.Increment(ref handlerErrors);
+
+    public void Reconnected() => Interlocked.Increment(ref reconnects);
+
+    public MqttTransportStatistics Snapshot() => new(
+        Interlocked.Read(ref messagesReceived),
+        Interlocked.Read(ref messagesPublished),
+        Interlocked.Read(ref handlerErrors),
+        Interlocked.Read(ref reconnects));
+}

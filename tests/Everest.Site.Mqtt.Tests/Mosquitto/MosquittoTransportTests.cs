@@ -1,0 +1,247 @@
+using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.Tests.Support;
+using Everest.Site.Testing.Mosquitto;
+
+namespace Everest.Site.Mqtt.Tests.Mosquitto;
+
+/// <summary>What only a real broker can show: restarts, persistence, authentication, last wills over TCP.</summary>
+public sealed class MosquittoTransportTests : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> resources = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // Clients first, brokers last.
+        for (var i = resources.Count - 1; i >= 0; i--)
+        {
+            await resources[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_qos_1_message_for_an_offline_persistent_session_survives_a_broker_restart()
+    {
+        var broker = await StartBrokerAsync();
+        var subscriberId = MosquittoClients.UniqueId("sub");
+        var subscriber = Client(broker, subscriberId);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/cmd", MqttQos.AtLeastOnce);
+        await subscriber.DisconnectAsync();
+
+        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        await publisher.PublishAsync(new MqttMessage("site/cmd", Payloads.Utf8("while away"), MqttQos.AtLeastOnce));
+        await publisher.DisconnectAsync();
+
+        await broker.RestartAsync();
+
+        var returned = Client(broker, subscriberId);
+        using var received = new MessageCollector(returned);
+        await returned.ConnectAsync();
+        var message = Assert.Single(await received.WaitForMessagesAsync(1));
+        Assert.Equal("while away", message.Text());
+        Assert.Equal(MqttQos.AtLeastOnce, message.Qos);
+    }
+
+    [Fact]
+    public async Task A_client_that_restarts_with_the_same_id_gets_what_was_published_while_it_was_gone()
+    {
+        var broker = await StartBrokerAsync();
+        var subscriberId = MosquittoClients.UniqueId("sub");
+        var subscriber = Client(broker, subscriberId);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/cmd/#", MqttQos.AtLeastOnce);
+        await subscriber.DisposeAsync();
+
+        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await publisher.PublishAsync(new MqttMessage($"site/cmd/{i}", Payloads.Utf8($"{i}"), MqttQos.AtLeastOnce));
+        }
+
+        var returned = Client(broker, subscriberId);
+        using var received = new MessageCollector(returned);
+        await returned.ConnectAsync();
+        Assert.Equal(["0", "1", "2"], (await received.WaitForMessagesAsync(3)).Select(m => m.Text()));
+    }
+
+    [Fact]
+    public async Task After_a_broker_restart_the_client_reconnects_by_itself_with_its_subscriptions()
+    {
+        var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Persistence = false });
+        var subscriber = Client(broker, MosquittoClients.UniqueId("sub"));
+        using var received = new MessageCollector(subscriber);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/status");
+
+        await broker.RestartAsync();
+        await received.WaitForStateCountAsync(MqttConnectionState.Connected, 2);
+        Assert.Contains(received.States, s => s.State == MqttConnectionState.Reconnecting);
+
+        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        await publisher.PublishAsync(new MqttMessage("site/status", Payloads.Utf8("after restart"), MqttQos.AtLeastOnce));
+
+        Assert.Equal("after restart", (await received.WaitForMessagesAsync(1)).Single().Text());
+        Assert.Equal(1, subscriber.Statistics.Reconnects);
+    }
+
+    [Fact]
+    public async Task Wrong_credentials_fail_connect_with_a_permanent_error_that_names_the_settings()
+    {
+        var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Users = new Dictionary<string, string> { ["site"] = "s3cret" } });
+
+        var wrong = Client(broker, MosquittoClients.UniqueId("wrong"), o => o with { Username = "site", Password = "guess" });
+        using var wrongEvents = new MessageCollector(wrong);
+        var error = await Assert.ThrowsAsync<MqttException>(() => wrong.ConnectAsync());
+        Assert.False(error.IsTransient);
+        Assert.Contains("not authorised", error.Message, StringComparison.Ordinal);
+        Assert.Contains("everest-site.mqtt.username/password", error.Message, StringComparison.Ordinal);
+        await wrongEvents.WaitForStateAsync(MqttConnectionState.Disconnected);
+
+        var anonymous = Client(broker, MosquittoClients.UniqueId("anon"));
+        Assert.False((await Assert.ThrowsAsync<MqttException>(() => anonymous.ConnectAsync())).IsTransient);
+
+        var right = Client(broker, MosquittoClients.UniqueId("right"), o => o with { Username = "site", Password = "s3cret" });
+        await right.ConnectAsync();
+        Assert.Equal(MqttConnectionState.Connected, right.State);
+    }
+
+    [Fact]
+    public async Task The_last_will_is_published_when_a_client_dies_but_not_when_it_disconnects()
+    {
+        var broker = await StartBrokerAsync();
+        var watcher = Client(broker, MosquittoClients.UniqueId("watcher"));
+        using var watched = new MessageCollector(watcher);
+        await watcher.ConnectAsync();
+        await watcher.SubscribeAsync("site/status/#");
+
+        var polite = Client(broker, MosquittoClients.UniqueId("polite"), o => o with { LastWill = new MqttMessage("site/status/polite", Payloads.Utf8("polite died"), MqttQos.AtLeastOnce) });
+        await polite.ConnectAsync();
+        await polite.DisconnectAsync();
+
+        var dying = Client(broker, MosquittoClients.UniqueId("dying"), o => o with { LastWill = new MqttMessage("site/status/dying", Payloads.Utf8("offline"), MqttQos.AtLeastOnce, Retain: true) });
+        await dying.ConnectAsync();
+        await dying.DisposeAsync();
+
+        var will = Assert.Single(await watched.WaitForMessagesAsync(1));
+        Assert.Equal("site/status/dying", will.Topic);
+        Assert.Equal("offline", will.Text());
+
+        // The will was retained, so a newcomer sees the last known status too.
+        var newcomer = Client(broker, MosquittoClients.UniqueId("newcomer"));
+        using var newcomerReceived = new MessageCollector(newcomer);
+        await newcomer.ConnectAsync();
+        await newcomer.SubscribeAsync("site/status/#");
+        var retained = Assert.Single(await newcomerReceived.WaitForMessagesAsync(1));
+        Assert.True(retained.Retain);
+        Assert.Equal("offline", retained.Text());
+    }
+
+    [Fact]
+    public async Task An_unreachable_broker_fails_connect_with_a_transient_error_and_the_client_connects_once_it_is_up()
+    {
+        var broker = await StartBrokerAsync();
+        await broker.StopAsync();
+
+        var client = Client(broker, MosquittoClients.UniqueId("early"));
+        using var events = new MessageCollector(client);
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
+        Assert.True(error.IsTransient);
+        Assert.Contains($"127.0.0.1:{broker.Port}", error.Message, StringComparison.Ordinal);
+
+        await broker.StartAgainAsync();
+
+        await events.WaitForStateAsync(MqttConnectionState.Connected);
+        await client.PublishAsync(new MqttMessage("site/x", Payloads.Utf8("up"), MqttQos.AtLeastOnce));
+    }
+
+    [Fact]
+    public async Task Tls_to_a_port_without_tls_fails_with_a_permanent_error_that_names_the_settings()
+    {
+        var broker = await StartBrokerAsync();
+        var client = Client(broker, MosquittoClients.UniqueId("tls"), o => o with { Tls = new MosquittoTlsOptions { Enabled = true } });
+        using var events = new MessageCollector(client);
+
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
+
+        Assert.False(error.IsTransient);
+        Assert.Contains("everest-site.mqtt.tls", error.Message, StringComparison.Ordinal);
+        await events.WaitForStateAsync(MqttConnectionState.Disconnected);
+    }
+
+    [Fact]
+    public async Task Publishing_while_disconnected_fails_with_a_transient_error()
+    {
+        var broker = await StartBrokerAsync();
+        var client = Client(broker, MosquittoClients.UniqueId("idle"));
+
+        var error = await Assert.ThrowsAsync<MqttException>(() => client.PublishAsync(new MqttMessage("site/x", Payloads.Utf8("x"))));
+
+        Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task Statistics_count_messages_handler_errors_and_nothing_else()
+    {
+        var broker = await StartBrokerAsync();
+        var client = Client(broker, MosquittoClients.UniqueId("stats"));
+        using var failing = client.OnMessage(_ => throw new InvalidOperationException("handler bug"));
+        using var received = new MessageCollector(client);
+        await client.ConnectAsync();
+        await client.SubscribeAsync("site/x");
+
+        await client.PublishAsync(new MqttMessage("site/x", Payloads.Utf8("1"), MqttQos.AtLeastOnce));
+        await client.PublishAsync(new MqttMessage("site/x", Payloads.Utf8("2"), MqttQos.AtMostOnce));
+        await received.WaitForMessagesAsync(2);
+
+        Assert.Equal(new MqttTransportStatistics(MessagesReceived: 2, MessagesPublished: 2, HandlerErrors: 2, Reconnects: 0), client.Statistics);
+    }
+
+    [Fact]
+    public void Invalid_settings_are_refused_with_every_problem_named_by_its_key()
+    {
+        var options = new MosquittoOptions
+        {
+            Host = "",
+            Port = 0,
+            ClientId = "x",
+            Password = "p",
+            KeepAlive = TimeSpan.FromSeconds(1),
+            Tls = new MosquittoTlsOptions { Enabled = true, CaFile = "missing-ca.pem", CertFile = "client.pem" },
+        };
+
+        var error = Assert.Throws<MqttException>(() => new MosquittoTransport(options));
+
+        Assert.False(error.IsTransient);
+        foreach (var key in new[] { "mqtt.host", "mqtt.port", "mqtt.password", "mqtt.keep-alive", "mqtt.tls.ca-file 'missing-ca.pem' does not exist", "mqtt.tls.cert-file and everest-site.mqtt.tls.key-file" })
+        {
+            Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_loaded_library_is_libmosquitto_2()
+    {
+        await using var client = new MosquittoTransport(new MosquittoOptions { ClientId = "version-probe" });
+        Assert.StartsWith("2.", MosquittoTransport.LibraryVersion, StringComparison.Ordinal);
+    }
+
+    private async Task<MosquittoBroker> StartBrokerAsync(MosquittoBrokerOptions? options = null)
+    {
+        var broker = await MosquittoBroker.StartAsync(options);
+        resources.Add(broker);
+        return broker;
+    }
+
+    private MosquittoTransport Client(MosquittoBroker broker, string clientId, Func<MosquittoOptions, MosquittoOptions>? configure = null)
+    {
+        var options = MosquittoClients.For(broker, clientId);
+        var client = new MosquittoTransport(configure is null ? options : configure(options));
+        resources.Add(client);
+        return client;
+    }
+}
