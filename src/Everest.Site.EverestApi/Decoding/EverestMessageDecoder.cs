@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Everest.Site.EverestApi.Json;
+using Everest.Site.Mqtt;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Everest.Site.EverestApi;
+
+/// <summary>
+/// Turns incoming MQTT messages into typed <see cref="EverestMessage"/>s following <see cref="EverestApiContract"/>.
+/// Works for both sides of the API: <c>e2m</c> messages (what the controller consumes), <c>m2e</c> messages
+/// (what a simulated EVerest consumes) and replies to our requests. Bad input becomes a counted rejection,
+/// returned as a value; the first rejection per topic is logged as a warning, later ones only at debug level.
+/// Thread-safe.
+/// </summary>
+public sealed partial class EverestMessageDecoder
+{
+    /// <summary>
+    /// The most topics counted one by one. Topics come from the broker, so a misbehaving publisher could
+    /// invent endless ones; past this many, further topics are counted together under <see cref="OtherTopics"/>.
+    /// </summary>
+    public const int MaxTrackedTopics = 4096;
+
+    /// <summary>The key under which rejections on topics beyond <see cref="MaxTrackedTopics"/> are counted.</summary>
+    public const string OtherTopics = "*";
+
+    /// <summary>Rejections so far, per topic string.</summary>
+    private readonly ConcurrentDictionary<string, long> rejectionsByTopic = new(StringComparer.Ordinal);
+    private readonly ILogger logger;
+    private long rejectedTotal;
+
+    public EverestMessageDecoder(ILogger<EverestMessageDecoder>? logger = null)
+    {
+        this.logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Every rejection so far.</summary>
+    public long RejectedCount => Interlocked.Read(ref rejectedTotal);
+
+    /// <summary>A snapshot of the rejection counts per topic.</summary>
+    public IReadOnlyDictionary<string, long> RejectionsByTopic => new Dictionary<string, long>(rejectionsByTopic, StringComparer.Ordinal);
+
+    /// <summary>Decodes one message. Never throws for bad input.</summary>
+    public EverestDecodeResult Decode(MqttMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!EverestTopic.TryParse(message.Topic, out var topic, out var topicError))
+        {
+            return Reject(message.Topic, RejectionReason.NotEverestTopic, topicError);
+        }
+
+        if (topic.Direction == MessageDirection.ModuleToEverest && topic.Operation == EverestTopic.ReplyOperation)
+        {
+            return Reject(message.Topic, RejectionReason.UnknownOperation,
+                "This is a module's reply to an EVerest request; decode it with DecodeReply and the operation it answers.");
+        }
+
+        if (!EverestApiContract.TryFind(topic.Api, topic.Operation, out var operation))
+        {
+            return Reject(message.Topic, RejectionReason.UnknownOperation, $"The {topic.Api.ToWireName()} API has no operation '{topic.Operation}'.");
+        }
+
+        if (topic.CorrelationId is not null)
+        {
+            return topic.Direction == MessageDirection.EverestToModule && operation.Kind == OperationKind.Request
+                ? DecodeValue(message, topic, operation, operation.ReplyType!)
+                : Reject(message.Topic, RejectionReason.UnknownOperation, $"{operation} takes no correlation segment in this direction.");
+        }
+
+        if (topic.Direction != operation.Direction)
+        {
+            return Reject(message.Topic, RejectionReason.UnknownOperation,
+                $"'{operation.Name}' travels {EverestTopic.DirectionSegment(operation.Direction)}, not {EverestTopic.DirectionSegment(topic.Direction)}.");
+        }
+
+        return operation.HasEnvelope
+            ? DecodeEnvelope(message, topic, operation)
+            : DecodeValue(message, topic, operation, operation.PayloadType);
+    }
+
+    /// <summary>
+    /// Decodes a module's bare reply to one of EVerest's requests (published on <c>…/m2e/reply/{uuid}</c>),
+    /// given the operation it answers. This is what a simulated EVerest needs.
+    /// </summary>
+    public EverestDecodeResult DecodeReply(MqttMessage message, OperationDescriptor answeredOperation)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(answeredOperation);
+        if (answeredOperation.ReplyType is null)
+        {
+            throw new ArgumentException($"{answeredOperation} has no reply.", nameof(answeredOperation));
+        }
+
+        var topic = EverestTopic.TryParse(message.Topic, out var parsed)
+            ? parsed
+            : new EverestTopic(answeredOperation.Api, string.Empty, MessageDirection.ModuleToEverest, EverestTopic.ReplyOperation);
+        return DecodeValue(message, topic, answeredOperation, answeredOperation.ReplyType);
+    }
+
+    private EverestDecodeResult DecodeEnvelope(MqttMessage message, EverestTopic topic, OperationDescriptor operation)
+    {
+        if (!EverestJson.TryReadEnvelope(message.Payload.Span, out var replyTo, out var payloadElement, out var envelopeError))
+        {
+            var reason = envelopeError.StartsWith("The body is not JSON", StringComparison.Ordinal)
+                ? RejectionReason.MalformedJson
+                : RejectionReason.MissingReplyTo;
+            return Reject(message.Topic, reason, envelopeError);
+        }
+
+        if (operation.PayloadType is null)
+        {
+            return EverestDecodeResult.Success(new EverestMessage(topic, operation, null, replyTo));
+        }
+
+        if (payloadElement is not { } element)
+        {
+            return Reject(message.Topic, RejectionReason.WrongType, $"{operation} needs a payload of type {operation.PayloadType.Name}.");
+        }
+
+        try
+        {
+            return EverestDecodeResult.Success(new EverestMessage(topic, operation, EverestJson.Decode(element, operation.PayloadType), replyTo));
+        }
+        catch (Exception exception) when (IsDecodingFailure(exception))
+        {
+            return Reject(message.Topic, RejectionReason.WrongType, $"The payload does not decode as {operation.PayloadType.Name}: {exception.Message}");
+        }
+    }
+
+    private EverestDecodeResult DecodeValue(MqttMessage message, EverestTopic topic, OperationDescriptor operation, Type? type)
+    {
+        if (type is null)
+        {
+            // Operations without arguments: EVerest ignores the body, and so do we (allow_firmware_installation sends "").
+            return EverestDecodeResult.Success(new EverestMessage(topic, operation, null));
+        }
+
+        var body = message.Payload.Span;
+        if (body.IsEmpty)
+        {
+            return Reject(message.Topic, RejectionReason.MalformedJson, $"The body is empty; {operation} carries a {type.Name}.");
+        }
+
+        try
+        {
+            return EverestDecodeResult.Success(new EverestMessage(topic, operation, EverestJson.Decode(body, type)));
+        }
+        catch (Exception exception) when (IsDecodingFailure(exception))
+        {
+            return IsWellFormedJson(body)
+                ? Reject(message.Topic, RejectionReason.WrongType, $"The body does not decode as {type.Name}: {exception.Message}")
+                : Reject(message.Topic, RejectionReason.MalformedJson, $"The body is not JSON: {exception.Message}");
+        }
+    }
+
+    private EverestDecodeResult Reject(string topic, RejectionReason reason, string detail)
+    {
+        Interlocked.Increment(ref rejectedTotal);
+        var key = rejectionsByTopic.ContainsKey(topic) || rejectionsByTopic.Count < MaxTrackedTopics ? topic : OtherTopics;
+        var count = rejectionsByTopic.AddOrUpdate(key, 1, static (_, previous) => previous + 1);
+        if (count == 1)
+        {
+            LogFirstRejection(logger, topic, reason, detail);
+        }
+        else
+        {
+            LogRepeatedRejection(logger, topic, reason, count, detail);
+        }
+
+        return EverestDecodeResult.Rejected(new EverestMessageRejection(topic, reason, detail));
+    }
+
+    internal static bool IsDecodingFailure(Exception exception) =>
+        exception is JsonException or InvalidOperationException or NotSupportedException or FormatException or OverflowException or ArgumentException;
+
+    private static bool IsWellFormedJson(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic} ({Reason}): {Detail}. Further rejections on this topic are logged at debug level and counted.")]
+    private static partial void LogFirstRejection(ILogger logger, string topic, RejectionReason reason, string detail);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected a message on {Topic} ({Reason}, {Count} so far): {Detail}")]
+    private static partial void LogRepeatedRejection(ILogger logger, string topic, RejectionReason reason, long count, string detail);
+}
