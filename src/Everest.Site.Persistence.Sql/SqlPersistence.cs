@@ -81,7 +81,7 @@ public sealed class SqlPersistence : IAsyncDisposable
     /// <summary>
     /// Opens a pooled connection to the same database, for read models kept beside the journal (the
     /// billing projection stores its rows and its <see cref="Projection.ProjectionOffsets"/> in one transaction).
-    /// On SQLite the connection has the configured busy timeout. The caller disposes it.
+    /// On SQLite the connection has the configured busy timeout and synchronous mode. The caller disposes it.
     /// </summary>
     public Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default) =>
         _dialect.OpenReaderAsync(cancellationToken);

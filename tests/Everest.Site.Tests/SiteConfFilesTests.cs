@@ -2,6 +2,7 @@ using System.Collections;
 using System.Reflection;
 using Everest.Site.Configuration;
 using Everest.Site.Hocon;
+using Everest.Site.Persistence.Sql;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Tests;

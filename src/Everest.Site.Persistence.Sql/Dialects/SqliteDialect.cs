@@ -81,6 +81,9 @@ internal sealed class SqliteDialect : SqlDialect
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await ExecutePragmaAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}", cancellationToken).ConfigureAwait(false);
+
+            // Read models (billing) commit through these connections too: they get the journal's durability.
+            await ExecutePragmaAsync(connection, $"PRAGMA synchronous = {_synchronousPragma}", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch

@@ -16,4 +16,8 @@ public sealed class EverestApiOptions
     /// <summary>An EVSE whose heartbeat is silent this long counts as offline.</summary>
     [ConfigurationKeyName("heartbeat-timeout")]
     public TimeSpan HeartbeatTimeout { get; set; }
+
+    /// <summary>How long our handlers may take to answer EVerest's own requests before the safe default is sent.</summary>
+    [ConfigurationKeyName("reply-deadline")]
+    public TimeSpan ReplyDeadline { get; set; }
 }

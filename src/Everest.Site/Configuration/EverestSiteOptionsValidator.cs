@@ -114,6 +114,11 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
         Positive(Key("everest-api", "request-timeout"), api.RequestTimeout);
         Positive(Key("everest-api", "communication-check-interval"), api.CommunicationCheckInterval);
         Positive(Key("everest-api", "heartbeat-timeout"), api.HeartbeatTimeout);
+        Positive(Key("everest-api", "reply-deadline"), api.ReplyDeadline);
+        if (api.ReplyDeadline >= TimeSpan.FromSeconds(1))
+        {
+            Report(Key("everest-api", "reply-deadline"), $"expected less than 1s (EVerest waits about that long for our answer), found {api.ReplyDeadline}");
+        }
     }
 
     private void ValidatePersistence(PersistenceOptions p)

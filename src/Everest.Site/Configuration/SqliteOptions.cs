@@ -1,3 +1,4 @@
+using Everest.Site.Persistence.Sql;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
