@@ -13,6 +13,7 @@ public static class EverestSiteCli
         var root = new RootCommand("Everest.Site: controller for an EV charging site whose EVSEs run EVerest.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,242 @@
+using System.CommandLine;
+using System.Globalization;
+using Everest.Site.Configuration;
+using Everest.Site.Hocon;
+using Everest.Site.Mqtt;
+using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Simulator.Arrivals;
+using Everest.Site.Simulator.Site;
+using Everest.Site.Simulator.Time;
+using Microsoft.Extensions.Logging;
+using SimulatedEvseHardware = Everest.Site.Simulator.Evse.EvseSimulationOptions;
+using SiteSimulatorOptions = Everest.Site.Simulator.Site.SimulatorOptions;
+
+namespace Everest.Site.Cli;
+
+/// <summary>
+/// <c>everest-site simulate</c>: plays EVerest for the site's chargers (from <c>--config</c>) or for N EVSEs
+/// against a real MQTT broker, faster than real time if asked, until the duration is over or Ctrl+C.
+/// Exit codes: 0 done, 1 the broker cannot be reached, 2 bad options or configuration.
+/// </summary>
+public static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var configOption = new Option<string?>("--config") { Description = "Site configuration (HOCON): simulate its chargers and EVSEs, its broker and its everest-site.simulator settings." };
+        var evsesOption = new Option<int?>("--evses") { Description = "Without --config: how many EVSEs (chargers of two). With --config: simulate only the first N." };
+        var brokerOption = new Option<string?>("--broker") { Description = "Broker as host:port (default: the configuration's mqtt host and port, else 127.0.0.1:1883)." };
+        var timeScaleOption = new Option<double?>("--time-scale") { Description = "Simulated seconds per real second (default: configuration, else 1)." };
+        var arrivalsOption = new Option<double?>("--arrivals-per-hour") { Description = "Mean EV arrivals per hour across the site (Poisson; default: configuration, else 4)." };
+        var sessionsOption = new Option<string?>("--sessions") { Description = "CSV of sessions to replay instead of Poisson arrivals: arrival,departure,energy_kwh,max_current_a,phases[,id_tag]." };
+        var seedOption = new Option<int?>("--seed") { Description = "Random seed (default: configuration, else 1)." };
+        var durationOption = new Option<string?>("--duration") { Description = "Stop after this much simulated time (e.g. 01:00:00); default: run until Ctrl+C." };
+        var truthOption = new Option<string?>("--truth") { Description = "Write the ground truth (sessions, energy, commands, limit exceedances, faults) as JSON to this file at the end." };
+
+        var command = new Command("simulate", "Play EVerest (EvseManager and API modules) for the site's EVSEs against a real MQTT broker.");
+        foreach (var option in new Option[] { configOption, evsesOption, brokerOption, timeScaleOption, arrivalsOption, sessionsOption, seedOption, durationOption, truthOption })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var request = new SimulateRequest(
+                parseResult.GetValue(configOption),
+                parseResult.GetValue(evsesOption),
+                parseResult.GetValue(brokerOption),
+                parseResult.GetValue(timeScaleOption),
+                parseResult.GetValue(arrivalsOption),
+                parseResult.GetValue(sessionsOption),
+                parseResult.GetValue(seedOption),
+                parseResult.GetValue(durationOption),
+                parseResult.GetValue(truthOption));
+            return await RunAsync(request, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SimulateRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        SimulationPlan plan;
+        try
+        {
+            plan = Plan(request);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or HoconException or ConfigurationException or IOException)
+        {
+            await error.WriteLineAsync($"error: {Describe(e)}");
+            return ExitCodes.BadInput;
+        }
+
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        await using var transport = new MosquittoTransport(plan.Broker, loggerFactory);
+        try
+        {
+            await transport.ConnectAsync(cancellationToken);
+        }
+        catch (MqttException e)
+        {
+            await error.WriteLineAsync($"error: cannot connect to the broker at {plan.Broker.Host}:{plan.Broker.Port}: {e.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await using var simulator = new SiteSimulator(plan.Site, transport, plan.Time, plan.Arrivals, loggerFactory);
+        await simulator.StartAsync(cancellationToken);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"simulating {simulator.Evses.Count} EVSEs on {plan.Broker.Host}:{plan.Broker.Port} at {plan.Time.Scale}x; Ctrl+C stops"));
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (plan.Duration is { } duration)
+        {
+            // The duration is simulated time, so it is measured on the simulator's own clock.
+            stop.CancelAfter(TimeSpan.FromTicks((long)(duration.Ticks / plan.Time.Scale)));
+        }
+
+        await simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
+
+        var truth = simulator.GroundTruth;
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"sessions: {truth.Sessions.Count}, energy of finished transactions: {truth.TotalEnergyWh / 1000:F3} kWh, commands: {truth.Commands.Count}, limit exceedances: {truth.LimitExceedances.Count}, cars turned away: {truth.ArrivalsTurnedAway}"));
+        if (request.TruthFile is { } truthFile)
+        {
+            await File.WriteAllTextAsync(truthFile, truth.ToJson(), CancellationToken.None);
+            await output.WriteLineAsync($"ground truth written to {truthFile}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static SimulationPlan Plan(SimulateRequest request)
+    {
+        EverestSiteOptions? site = null;
+        if (request.ConfigFile is { } file)
+        {
+            site = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(file));
+        }
+
+        var seed = request.Seed ?? site?.Simulator.Seed ?? 1;
+        var scale = request.TimeScale ?? (site?.Simulator.TimeScale is > 0 and var configured ? configured : 1);
+        var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
+        var options = site is null
+            ? SiteSimulatorOptions.ForEvses(request.Evses ?? 10, seed)
+            : FromConfiguration(site, request.Evses ?? site.Simulator.EvseCount, seed);
+        if (options.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        IArrivalPlan arrivals = request.SessionsFile is { } csv
+            ? CsvArrivalPlan.Load(csv, time.GetUtcNow())
+            : new PoissonArrivalPlan(
+                request.ArrivalsPerHour ?? (site?.Simulator.ArrivalRatePerHour is > 0 and var rate ? rate : 4),
+                time.GetUtcNow(),
+                seed,
+                site?.Simulator.MeanEnergyKwh is > 0 and var kwh ? kwh * 1000 : 22_500);
+
+        TimeSpan? duration = request.Duration is { } text
+            ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var parsed) && parsed > TimeSpan.Zero
+                ? parsed
+                : throw new FormatException($"--duration '{text}' is not a positive time span like 01:00:00")
+            : null;
+
+        return new SimulationPlan(options, Broker(request, site), time, arrivals, duration);
+    }
+
+    private static SiteSimulatorOptions FromConfiguration(EverestSiteOptions site, int? evseCount, int seed)
+    {
+        var remaining = evseCount ?? int.MaxValue;
+        var chargers = new List<SimulatedChargerOptions>();
+        var number = 0;
+        foreach (var charger in site.Chargers)
+        {
+            var evses = new List<SimulatedEvseOptions>();
+            foreach (var (evse, index) in charger.Evses.Select((e, i) => (e, i)))
+            {
+                if (remaining-- <= 0)
+                {
+                    break;
+                }
+
+                number++;
+                var hardware = new SimulatedEvseHardware
+                {
+                    EvseNumber = index + 1,
+                    EvseId = string.Create(CultureInfo.InvariantCulture, $"DE*SIM*E{number:D4}*1"),
+                    MeterSerial = "SIM-" + evse.Id,
+                    MaxCurrentA = evse.MaxCurrentA ?? 32,
+                };
+                evses.Add(new SimulatedEvseOptions(evse.Id, evse.ModuleId, evse.EnergyLimitsModuleId, hardware));
+            }
+
+            if (evses.Count == 0)
+            {
+                break;
+            }
+
+            // EVerest runs one OCPP and one session-cost module per charger; the first EVSE that names them decides.
+            var ocpp = charger.Evses.Select(e => e.OcppModuleId).FirstOrDefault(id => id is not null) ?? "ocpp_api_" + charger.Id;
+            var cost = charger.Evses.Select(e => e.SessionCostModuleId).FirstOrDefault(id => id is not null) ?? "session_cost_api_" + charger.Id;
+            chargers.Add(new SimulatedChargerOptions(charger.Id, charger.SystemModuleId, ocpp, cost, evses));
+        }
+
+        return new SiteSimulatorOptions { Chargers = chargers, Seed = seed };
+    }
+
+    private static MosquittoOptions Broker(SimulateRequest request, EverestSiteOptions? site)
+    {
+        var (host, port) = ("127.0.0.1", 1883);
+        if (site is not null)
+        {
+            if (site.Mqtt.Provider == MqttProvider.Memory && request.Broker is null)
+            {
+                throw new ArgumentException("mqtt.provider is memory: the simulator needs a real broker; give --broker host:port");
+            }
+
+            (host, port) = (site.Mqtt.Host, site.Mqtt.Port);
+        }
+
+        if (request.Broker is { } broker)
+        {
+            var colon = broker.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(broker[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+            {
+                throw new FormatException($"--broker '{broker}' is not host:port");
+            }
+
+            host = broker[..colon];
+        }
+
+        var clientId = string.IsNullOrEmpty(site?.Mqtt.ClientId) ? "everest-site-simulator" : site.Mqtt.ClientId + "-simulator";
+        return new MosquittoOptions
+        {
+            Host = host,
+            Port = port,
+            ClientId = clientId,
+            CleanSession = true,
+            Username = site?.Mqtt.Username,
+            Password = site?.Mqtt.Password,
+            Tls = site?.Mqtt.Tls is { Enabled: true } tls
+                ? new MosquittoTlsOptions { Enabled = true, CaFile = NullIfEmpty(tls.CaFile), CertFile = NullIfEmpty(tls.CertFile), KeyFile = NullIfEmpty(tls.KeyFile) }
+                : new MosquittoTlsOptions(),
+        };
+    }
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string Describe(Exception e) => e is ConfigurationException configuration
+        ? string.Join(Environment.NewLine, configuration.Problems.Select(p => p.ToString()))
+        : e.Message;
+
+    private sealed record SimulateRequest(
+        string? ConfigFile,
+        int? Evses,
+        string? Broker,
+        double? TimeScale,
+        double? ArrivalsPerHour,
+        string? SessionsFile,
+        int? Seed,
+        string? Duration,
+        string? TruthFile);
+
+    private sealed record SimulationPlan(SiteSimulatorOptions Site, MosquittoOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration);
+}
