@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Everest.Site.Actors;
 using Everest.Site.Actors.Persistence;
 using Everest.Site.Persistence.Sql;
 using Npgsql;
@@ -9,8 +10,9 @@ namespace Everest.Site.Benchmarks.Persistence;
 
 /// <summary>
 /// Events per second written by 1,000 concurrent writers, each a persistence id writing one event at a
-/// time and awaiting each write, as 1,000 persistent actors would. The kernel's persistent actor is not
-/// involved: 1,000 async loops drive <see cref="IJournal"/> directly. The baseline, measured in the same
+/// time and awaiting each write: once as 1,000 real <see cref="PersistentActor"/>s in an actor system on
+/// the SQL journal (the path an EVSE actor's history takes), and once as 1,000 async loops driving
+/// <see cref="IJournal"/> directly (the journal alone). The baseline, measured in the same
 /// run on the same database, inserts as many rows of the same shape through one connection in
 /// transactions of <see cref="RawBatchSize"/> rows with a prepared statement (a prepared batch on
 /// PostgreSQL): the cost of the rows and the commits without any journal around them.
@@ -38,6 +40,8 @@ public class JournalWriteBenchmarks
     private SqlPersistence? _persistence;
     private DbConnection? _raw;
     private long _nextSequenceNr = 1;
+    private ActorSystem? _system;
+    private IActorRef[] _actors = [];
     private long _rawNextSequenceNr = 1;
 
     [ParamsAllValues]
@@ -54,11 +58,27 @@ public class JournalWriteBenchmarks
             ? "CREATE TABLE raw_journal (ordering BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, persistence_id TEXT NOT NULL, sequence_nr BIGINT NOT NULL, manifest TEXT NOT NULL, payload BYTEA NOT NULL, tags TEXT NOT NULL, created_at BIGINT NOT NULL, writer_uuid UUID NOT NULL, deleted BOOLEAN NOT NULL DEFAULT FALSE, UNIQUE (persistence_id, sequence_nr))"
             : "CREATE TABLE raw_journal (ordering INTEGER PRIMARY KEY AUTOINCREMENT, persistence_id TEXT NOT NULL, sequence_nr INTEGER NOT NULL, manifest TEXT NOT NULL, payload BLOB NOT NULL, tags TEXT NOT NULL, created_at INTEGER NOT NULL, writer_uuid TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, UNIQUE (persistence_id, sequence_nr))";
         await create.ExecuteNonQueryAsync();
+
+        _system = new ActorSystem(new ActorSystemOptions
+        {
+            Name = "bench",
+            Journal = _persistence.Journal,
+            SnapshotStore = _persistence.SnapshotStore,
+            Serializer = PersistingActor.Serializer(),
+        });
+        _actors = Enumerable.Range(0, Writers)
+            .Select(i => _system.ActorOf(Props.Create(() => new PersistingActor($"actor-{i}")), $"actor-{i}"))
+            .ToArray();
     }
 
     [GlobalCleanup]
     public async Task CleanupAsync()
     {
+        if (_system is not null)
+        {
+            await _system.TerminateAsync();
+        }
+
         if (_raw is not null)
         {
             await _raw.DisposeAsync();
@@ -100,6 +120,18 @@ public class JournalWriteBenchmarks
         }
 
         await Task.WhenAll(loops);
+    }
+
+    [Benchmark(OperationsPerInvoke = Events, Description = "1,000 persistent actors, Persist one at a time")]
+    public async Task PersistentActorsAsync()
+    {
+        var replies = new Task<EventsPersisted>[Writers];
+        for (var i = 0; i < Writers; i++)
+        {
+            replies[i] = _actors[i].Ask<EventsPersisted>(new PersistEvents(EventsPerWriter), TimeSpan.FromMinutes(5));
+        }
+
+        await Task.WhenAll(replies);
     }
 
     private async Task RawSqliteAsync()
