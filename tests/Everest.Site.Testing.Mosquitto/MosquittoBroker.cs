@@ -34,7 +34,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>The broker's temporary directory (configuration, password file, persistence file).</summary>
+    /// <summary>The broker's temporary directory (configuration, password file, persistence file, TLS files).</summary>
     public string Directory { get; }
 
     public string ConfigFile => Path.Combine(Directory, "mosquitto.conf");
@@ -204,12 +204,40 @@ public sealed class MosquittoBroker : IAsyncDisposable
             config.AppendLine("allow_anonymous true");
         }
 
+        if (options.Tls is { } tls)
+        {
+            await WriteTlsFilesAsync(config, tls, cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var line in options.ExtraConfigLines)
         {
             config.AppendLine(line);
         }
 
         await File.WriteAllTextAsync(ConfigFile, config.ToString(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes the listener's certificate files and their settings. mosquitto applies <c>cafile</c>, <c>certfile</c>,
+    /// <c>keyfile</c> and <c>require_certificate</c> to the listener declared before them, which is the only one.
+    /// </summary>
+    private async Task WriteTlsFilesAsync(StringBuilder config, MosquittoBrokerTls tls, CancellationToken cancellationToken)
+    {
+        var caFile = Path.Combine(Directory, "broker-ca.pem");
+        var certificateFile = Path.Combine(Directory, "broker-certificate.pem");
+        var keyFile = Path.Combine(Directory, "broker-key.pem");
+        await File.WriteAllTextAsync(caFile, tls.CaCertificatesPem, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(certificateFile, tls.CertificatePem, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(keyFile, tls.PrivateKeyPem, cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        config.AppendLine(CultureInfo.InvariantCulture, $"cafile {caFile}")
+            .AppendLine(CultureInfo.InvariantCulture, $"certfile {certificateFile}")
+            .AppendLine(CultureInfo.InvariantCulture, $"keyfile {keyFile}")
+            .AppendLine(CultureInfo.InvariantCulture, $"require_certificate {(tls.RequireClientCertificate ? "true" : "false")}");
     }
 
     private static async Task CreatePasswordEntryAsync(string passwordFile, string user, string password, CancellationToken cancellationToken)

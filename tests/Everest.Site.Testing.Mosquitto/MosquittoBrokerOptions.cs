@@ -19,6 +19,9 @@ public sealed record MosquittoBrokerOptions
     /// </summary>
     public int MaxQueuedMessages { get; init; } = 100_000;
 
+    /// <summary>When set, the broker's only listener serves TLS instead of plain MQTT; null (default) for plain MQTT.</summary>
+    public MosquittoBrokerTls? Tls { get; init; }
+
     /// <summary>Extra lines appended to the generated <c>mosquitto.conf</c>.</summary>
     public IReadOnlyList<string> ExtraConfigLines { get; init; } = [];
 }

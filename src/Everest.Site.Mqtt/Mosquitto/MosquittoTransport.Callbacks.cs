@@ -25,7 +25,12 @@ public sealed partial class MosquittoTransport
     private static void OnConnectNative(nint mosquitto, nint obj, int code) => Dispatch(obj, code, static (t, c) => t.HandleConnect(c));
 
     [UnmanagedCallersOnly]
-    private static void OnDisconnectNative(nint mosquitto, nint obj, int code) => Dispatch(obj, code, static (t, c) => t.HandleDisconnect(c));
+    private static void OnDisconnectNative(nint mosquitto, nint obj, int code)
+    {
+        // Read errno first, before anything else can change it: it tells a TLS failure from a plain network error.
+        var errno = Marshal.GetLastSystemError();
+        Dispatch(obj, (code, errno), static (t, d) => t.HandleDisconnect(d.code, d.errno));
+    }
 
     [UnmanagedCallersOnly]
     private static void OnPublishNative(nint mosquitto, nint obj, int messageId) => Dispatch(obj, messageId, static (t, id) => t.HandlePublished(id));
@@ -90,7 +95,9 @@ public sealed partial class MosquittoTransport
             transport.logger.LogDebug("libmosquitto [{Level}] {Text}", level, line);
             if (isTlsError && line.StartsWith("OpenSSL Error", StringComparison.Ordinal))
             {
-                // libmosquitto reports a failed handshake only here; react off its network thread.
+                // libmosquitto reports a failed handshake only here. The disconnect or connect result that usually
+                // follows on this thread picks the line up; the task covers failures that nothing else reports.
+                Interlocked.CompareExchange(ref transport.tlsError, line, null);
                 _ = Task.Run(() => transport.HandleTlsFailure(line));
             }
         }
@@ -186,19 +193,33 @@ public sealed partial class MosquittoTransport
         MosquittoError.Tls or MosquittoError.PayloadSize or MosquittoError.NotSupported or MosquittoError.Auth or
         MosquittoError.AclDenied or MosquittoError.Unknown or MosquittoError.Lookup or MosquittoError.Proxy;
 
-    private void HandleDisconnect(int code)
+    /// <summary>Whether the result of <c>mosquitto_connect_async</c> (and its errno) means that TLS failed.</summary>
+    private bool IsTlsConnectFailure(int result, int errno) =>
+        options.Tls.Enabled && (result == MosquittoError.Tls || tlsError is not null ||
+            (result == MosquittoError.Errno && errno is LinuxErrno.ProtocolError or LinuxErrno.BrokenPipe or LinuxErrno.ConnectionReset));
+
+    /// <summary>
+    /// Whether a disconnect before the first CONNACK means that TLS failed. libmosquitto does not always log
+    /// OpenSSL's reason: with TLS 1.3 a broker checks the client certificate only after the client's side of the
+    /// handshake is done, and when it closes the socket while the client writes CONNECT, the client sees just a
+    /// broken pipe or a reset. So any drop by a TLS broker that accepted the connection counts, and only
+    /// failures to reach the broker at all stay transient.
+    /// </summary>
+    private bool IsTlsDisconnectFailure(int code, int errno) =>
+        options.Tls.Enabled && (code == MosquittoError.Tls || tlsError is not null ||
+            (code is MosquittoError.Errno or MosquittoError.ConnectionLost &&
+                errno is not (LinuxErrno.ConnectionRefused or LinuxErrno.HostUnreachable or LinuxErrno.NetworkUnreachable or LinuxErrno.TimedOut)));
+
+    private void HandleDisconnect(int code, int errno)
     {
         lock (gate)
         {
-            var reason = code == 0 ? "disconnected by the client" : MosquittoLibrary.Describe(code);
-            if (wantConnection && !disposed && code == MosquittoError.Tls)
+            var reason = code == 0 ? "disconnected by the client" : MosquittoLibrary.Describe(code, errno);
+            if (wantConnection && !disposed && !hasConnected && IsTlsDisconnectFailure(code, errno))
             {
-                // A TLS failure does not heal by retrying: wrong CA, wrong host name, or a port without TLS.
-                var problem = $"the TLS connection to {options.Host}:{options.Port} failed ({reason}): check everest-site.mqtt.tls.* and that this port serves TLS";
-                wantConnection = false;
-                logger.LogError("MQTT client {ClientId}: {Problem}", ClientId, problem);
-                SetStateLocked(MqttConnectionState.Disconnected, problem);
-                FailConnectAttemptLocked(new MqttException($"Cannot connect: {problem}.") { IsTransient = false });
+                // A TLS failure before the first connection does not heal by retrying: wrong CA, wrong host name,
+                // a client certificate missing or refused, or a port without TLS.
+                FailTlsLocked(tlsError ?? (code == MosquittoError.Tls ? reason : $"the broker closed the connection before accepting the client: {reason}"));
             }
             else if (wantConnection && !disposed && EndsNetworkThread(code))
             {
@@ -250,13 +271,22 @@ public sealed partial class MosquittoTransport
                 return;
             }
 
-            var problem = $"the TLS connection to {options.Host}:{options.Port} failed ({detail}): check everest-site.mqtt.tls.* and that this port serves TLS";
-            wantConnection = false;
-            MosquittoNative.Disconnect(mosq);
-            logger.LogError("MQTT client {ClientId}: {Problem}", ClientId, problem);
-            SetStateLocked(MqttConnectionState.Disconnected, problem);
-            FailConnectAttemptLocked(new MqttException($"Cannot connect: {problem}.") { IsTransient = false });
+            FailTlsLocked(detail);
         }
+    }
+
+    /// <summary>Gives up for good after a TLS failure before the first connection, and fails the waiting <see cref="ConnectAsync"/>.</summary>
+    private void FailTlsLocked(string detail)
+    {
+        var problem = $"the TLS connection to {options.Host}:{options.Port} failed ({detail}): check everest-site.mqtt.tls.* " +
+            "(ca-file, and cert-file/key-file if the broker requires a client certificate) and that this port serves TLS";
+        wantConnection = false;
+
+        // Marks the client as disconnecting, so that the network thread ends instead of reconnecting.
+        MosquittoNative.Disconnect(mosq);
+        logger.LogError("MQTT client {ClientId}: {Problem}", ClientId, problem);
+        SetStateLocked(MqttConnectionState.Disconnected, problem);
+        FailConnectAttemptLocked(new MqttException($"Cannot connect: {problem}.") { IsTransient = false });
     }
 
     private void HandlePublished(int messageId)

@@ -74,6 +74,13 @@ public sealed partial class MosquittoTransport : IMqttTransport
     private Timer? firstConnectRetry;
     private volatile bool disposed;
 
+    /// <summary>
+    /// The first OpenSSL error libmosquitto logged since the first connection started, if any. libmosquitto reports
+    /// a failed handshake only in its log; the result code that follows may be a plain I/O error (with TLS 1.3 a
+    /// broker refuses a client certificate after the client's side of the handshake is done).
+    /// </summary>
+    private volatile string? tlsError;
+
     public MosquittoTransport(MosquittoOptions options, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -349,7 +356,9 @@ public sealed partial class MosquittoTransport : IMqttTransport
     {
         firstConnectRetry?.Dispose();
         firstConnectRetry = null;
+        tlsError = null;
         var result = MosquittoNative.ConnectAsync(mosq, options.Host, options.Port, (int)Math.Ceiling(options.KeepAlive.TotalSeconds));
+        var errno = Marshal.GetLastPInvokeError();
         if (result == MosquittoError.Success)
         {
             MosquittoLibrary.Check(MosquittoNative.LoopStart(mosq), "mosquitto_loop_start");
@@ -357,7 +366,14 @@ public sealed partial class MosquittoTransport : IMqttTransport
             return;
         }
 
-        var reason = MosquittoLibrary.Describe(result);
+        var reason = MosquittoLibrary.Describe(result, errno);
+        if (IsTlsConnectFailure(result, errno))
+        {
+            // The handshake failed before any connection existed: retrying with the same settings cannot help.
+            FailTlsLocked(tlsError ?? (result == MosquittoError.Tls ? reason : $"the broker closed the connection during the TLS handshake: {reason}"));
+            return;
+        }
+
         var delay = TimeSpan.FromTicks(Math.Min(
             options.Reconnect.MaxDelay.Ticks,
             Math.Max(TimeSpan.FromSeconds(1).Ticks, options.Reconnect.MinDelay.Ticks) * (1L << Math.Min(attempt, 20))));

@@ -71,6 +71,17 @@ internal static class MosquittoLibrary
     public static string Describe(int error) =>
         Marshal.PtrToStringUTF8(MosquittoNative.StrError(error)) ?? $"error {error}";
 
+    /// <summary>
+    /// Words for a result code and the errno that came with it. libmosquitto's own text for MOSQ_ERR_ERRNO reads
+    /// errno when asked, which may no longer be the one that came with the result.
+    /// </summary>
+    public static string Describe(int error, int errno) => error switch
+    {
+        MosquittoError.Errno when errno == 0 => "the connection was closed",
+        MosquittoError.Errno => Marshal.GetPInvokeErrorMessage(errno),
+        _ => Describe(error),
+    };
+
     /// <summary>libmosquitto's own words for a CONNACK return code.</summary>
     public static string DescribeConnack(int code) =>
         Marshal.PtrToStringUTF8(MosquittoNative.ConnackString(code)) ?? $"CONNACK code {code}";

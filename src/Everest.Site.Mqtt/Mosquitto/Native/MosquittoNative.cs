@@ -58,7 +58,8 @@ internal static unsafe partial class MosquittoNative
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_reconnect_delay_set")]
     public static partial int ReconnectDelaySet(nint mosq, uint reconnectDelay, uint reconnectDelayMax, [MarshalAs(UnmanagedType.U1)] bool exponentialBackoff);
 
-    [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8)]
+    /// <summary>Sets the last P/Invoke error to errno, which tells a failed TLS handshake (EPROTO) from a network error.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int ConnectAsync(nint mosq, string host, int port, int keepAliveSeconds);
 
     [LibraryImport(LibraryName, EntryPoint = "mosquitto_loop_start")]
