@@ -1,0 +1,49 @@
+using Everest.Site.Domain.Evse;
+using Everest.Site.EverestApi.Messages;
+using Microsoft.Extensions.Logging;
+
+namespace Everest.Site.Evse;
+
+/// <summary>
+/// After a restart with a session or transaction open in the history, the first session_info EVerest publishes
+/// tells what happened meanwhile; <see cref="TransactionReconciler"/> turns the difference into history (a
+/// transaction that ended while we were away is closed with the best meter value known and marked reconciled).
+/// </summary>
+public sealed partial class EvseActor
+{
+    /// <summary>True from recovery until the first usable session_info has been reconciled.</summary>
+    private bool _awaitingReconciliation;
+
+    private void PrepareReconciliation() =>
+        _awaitingReconciliation = _history.Session is not null || _history.Transaction is not null;
+
+    private void ReconcileIfAwaited(SessionInfo info)
+    {
+        if (!_awaitingReconciliation)
+        {
+            return;
+        }
+
+        if (ObservedSessions.From(info, _live.Powermeter) is not { } observed)
+        {
+            LogCannotReconcile(Log, _settings.EvseId, info.State.Value);
+            return;
+        }
+
+        _awaitingReconciliation = false;
+        var placeholderUuid = $"reconciled-{_settings.EvseId}-{LastSequenceNr + 1}";
+        var events = TransactionReconciler.Reconcile(_history, observed, placeholderUuid);
+        if (events.Count > 0)
+        {
+            LogReconciled(Log, _settings.EvseId, events.Count, info.State.Value);
+        }
+
+        Record(events);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: reconciled its history with EVerest ({Count} events; EVerest reports {State})")]
+    private static partial void LogReconciled(ILogger logger, string evseId, int count, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: cannot reconcile on the unknown EVSE state {State}; waiting for the next session_info")]
+    private static partial void LogCannotReconcile(ILogger logger, string evseId, string state);
+}

@@ -1,0 +1,29 @@
+using Everest.Site.Domain.Evse;
+
+namespace Everest.Site.Evse;
+
+/// <summary>
+/// What the site actor needs about one EVSE to allocate current. Published only when it changes.
+/// </summary>
+/// <param name="State">EVerest's EVSE state verbatim (from session_info), or null before the first one.</param>
+/// <param name="PhasesInUse">Phases the EVSE can use now (ac_nr_of_phases_available, else limits, else hardware maximum).</param>
+/// <param name="MinCurrentA">The least current per phase the EVSE can offer (hardware capabilities), in A.</param>
+/// <param name="MaxCurrentA">The most current per phase the EVSE can offer now, in A.</param>
+/// <param name="MeasuredCurrent">Current per phase from the latest powermeter reading, rounded to 0.1 A.</param>
+/// <param name="Priority">Configured priority; higher numbers are served first.</param>
+/// <param name="SessionStartedAt">Start of the session in progress.</param>
+/// <param name="Reservation">The reservation holding the EVSE.</param>
+public sealed record EvseStatus(
+    string EvseId,
+    bool Online,
+    bool? Enabled,
+    string? State,
+    bool TransactionOpen,
+    ChargingPhase? ChargingPhase,
+    int? PhasesInUse,
+    double? MinCurrentA,
+    double? MaxCurrentA,
+    PhaseCurrents? MeasuredCurrent,
+    int Priority,
+    DateTimeOffset? SessionStartedAt,
+    ActiveReservation? Reservation);

@@ -1,0 +1,143 @@
+using Everest.Site.Domain.Evse;
+using Everest.Site.Domain.Evse.History;
+using Everest.Site.EverestApi;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Evse;
+using Everest.Site.Scenarios.Support;
+using Xunit.Abstractions;
+using Recorded = Everest.Site.Domain.Evse.History;
+
+namespace Everest.Site.Scenarios.Evse;
+
+public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(output)
+{
+    /// <summary>Bodies that no e2m publication accepts: broken JSON, an array where no array of numbers fits, bytes that are not UTF-8.</summary>
+    private static readonly byte[][] Garbage = ["{\"uuid\":"u8.ToArray(), "[1,2]"u8.ToArray(), [0xFF, 0xFE, 0x00, 0x7B]];
+
+    public static IEnumerable<object[]> Publications() =>
+        EverestApiContract.For(EverestApiType.EvseManagerConsumer)
+            .Where(op => op.Kind == OperationKind.Publication)
+            .Select(op => new object[] { op.Name });
+
+    [Theory]
+    [MemberData(nameof(Publications))]
+    public async Task Garbage_on_a_topic_is_counted_under_that_topic_and_changes_nothing(string operation)
+    {
+        StartEvse();
+        await BringOnlineAsync();
+        var before = await SnapshotAsync();
+
+        foreach (var body in Garbage)
+        {
+            await Everest.PublishRawAsync(operation, body);
+        }
+
+        var rejected = await Rejections.ExpectMsgsAsync<EvseInputRejected>(Garbage.Length);
+        var topic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, operation).ToString();
+        Assert.All(rejected, r => Assert.Equal(topic, r.Topic));
+        var after = await SnapshotAsync();
+        Assert.Equal(Garbage.Length, after.RejectionsByTopic[topic]);
+        Assert.Equal(before.History, after.History);
+        Assert.Equal(before.LastSequenceNr, after.LastSequenceNr);
+        Assert.True(after.Live.Online);
+    }
+
+    [Fact]
+    public async Task Fuzzed_payloads_on_every_topic_never_stop_the_actor_and_a_session_still_records_afterwards()
+    {
+        StartEvse();
+        await BringOnlineAsync();
+        var random = new Random(20261122);
+        var operations = Publications().Select(p => (string)p[0]).ToList();
+        const int perTopic = 20;
+
+        foreach (var operation in operations)
+        {
+            for (var i = 0; i < perTopic; i++)
+            {
+                await Everest.PublishRawAsync(operation, Mutate(random));
+            }
+        }
+
+        await Everest.PublishAsync("evse_id", "DEPNXE123456*1");
+        var afterFuzz = await AwaitSnapshotAsync(s => s.Live.EvseId == "DEPNXE123456*1", "the message after the fuzzing is processed");
+        Assert.True(afterFuzz.TotalRejections > 0);
+        Output.WriteLine($"{afterFuzz.TotalRejections} of {operations.Count * perTopic} fuzzed payloads rejected");
+
+        var now = Time.GetUtcNow();
+        await Everest.SessionEventAsync("after-fuzz", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 0, now));
+        var started = await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is Recorded.SessionStarted);
+        Assert.Equal("after-fuzz", ((Recorded.SessionStarted)started.Event).SessionUuid);
+    }
+
+    [Fact]
+    public async Task Out_of_order_and_unknown_session_events_are_refused_and_the_history_stays_consistent()
+    {
+        StartEvse();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+        var sessionEventTopic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, "session_event").ToString();
+
+        await Everest.SessionEventAsync("ghost", SessionEventType.TransactionFinished, Wire.TransactionFinished(500, now, StopTransactionReason.Local));
+        await Everest.SessionEventAsync("ghost", SessionEventType.ChargingPausedEV);
+        await Everest.SessionEventAsync("ghost", SessionEventType.SessionFinished, Wire.Finished(500, now));
+        await Everest.SessionEventAsync("ghost", SessionEventType.FromWire("ChargingTeleported"));
+        await Everest.SessionEventAsync("ghost", SessionEventType.SessionStarted);
+
+        var rejected = await Rejections.ExpectMsgsAsync<EvseInputRejected>(5);
+        Assert.Contains("without TransactionStarted", rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown session event type 'ChargingTeleported'", rejected[3].Reason, StringComparison.Ordinal);
+        Assert.Contains("without session_started", rejected[4].Reason, StringComparison.Ordinal);
+        var snapshot = await SnapshotAsync();
+        Assert.Equal(5, snapshot.RejectionsByTopic[sessionEventTopic]);
+        Assert.Null(snapshot.History.Session);
+        Assert.Null(snapshot.History.Transaction);
+        await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Unknown_enum_values_from_a_newer_EVerest_are_kept_in_the_live_state()
+    {
+        StartEvse();
+        await BringOnlineAsync();
+        var info = new SessionInfo(EvseState.FromWire("Levitating"), 0, 0, 0, 0, Time.GetUtcNow());
+
+        await Everest.PublishAsync("session_info", info);
+
+        var snapshot = await AwaitSnapshotAsync(s => s.Live.SessionInfo is not null, "session_info is processed");
+        Assert.Equal("Levitating", snapshot.Live.SessionInfo!.State.Value);
+        Assert.Equal("Levitating", snapshot.Status.State);
+        Assert.Equal(0, snapshot.TotalRejections);
+    }
+
+    /// <summary>A valid-looking payload with a few bytes flipped, cut or duplicated.</summary>
+    private static byte[] Mutate(Random random)
+    {
+        var seeds = new[]
+        {
+            "{\"uuid\":\"x\",\"event\":\"SessionStarted\",\"timestamp\":\"2026-01-01T00:00:00Z\"}",
+            "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"energy_Wh_import\":{\"total\":12.5}}",
+            "{\"max_current\":16,\"nr_of_phases_available\":3}",
+            "true", "42", "\"DEPNXE123456*1\"", "[\"AC_single_phase_core\"]",
+        };
+        var bytes = System.Text.Encoding.UTF8.GetBytes(seeds[random.Next(seeds.Length)]);
+        var mutations = random.Next(1, 4);
+        for (var i = 0; i < mutations && bytes.Length > 0; i++)
+        {
+            switch (random.Next(3))
+            {
+                case 0:
+                    bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                    break;
+                case 1:
+                    bytes = bytes[..random.Next(bytes.Length)];
+                    break;
+                default:
+                    bytes = [.. bytes, .. bytes[..random.Next(bytes.Length)]];
+                    break;
+            }
+        }
+
+        return bytes;
+    }
+}
