@@ -1,3 +1,7 @@
+using System.CommandLine;
 using Everest.Site.Cli;
 
-return await EverestSiteCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);
+// 'run' and 'demo' handle SIGTERM/SIGINT themselves (orderly shutdown, exit 0); without a termination timeout
+// System.CommandLine leaves the signals to them instead of ending the invocation with 143.
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await EverestSiteCli.Build().Parse(args).InvokeAsync(invocation).ConfigureAwait(false);

@@ -11,6 +11,7 @@ public static class EverestSiteCli
     public static RootCommand Build()
     {
         var root = new RootCommand("Everest.Site: controller for an EV charging site whose EVSEs run EVerest.");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Everest.Site.Configuration;
 using Everest.Site.Hocon;
+using Everest.Site.Hosting;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.Mosquitto;
 using Everest.Site.Simulator.Arrivals;
@@ -50,7 +51,10 @@ public static class SimulateCommand
                 parseResult.GetValue(seedOption),
                 parseResult.GetValue(durationOption),
                 parseResult.GetValue(truthOption));
-            return await RunAsync(request, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken);
+            // Ctrl+C / SIGTERM end the simulation in order (summary and ground truth still written).
+            using var signal = new ShutdownSignal();
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signal.Token);
+            return await RunAsync(request, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, stop.Token);
         });
         return command;
     }
@@ -119,7 +123,7 @@ public static class SimulateCommand
         var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
         var options = site is null
             ? SiteSimulatorOptions.ForEvses(request.Evses ?? 10, seed)
-            : FromConfiguration(site, request.Evses ?? site.Simulator.EvseCount, seed);
+            : DemoSimulation.OptionsFor(site, request.Evses ?? site.Simulator.EvseCount, seed);
         if (options.Validate() is { } problem)
         {
             throw new ArgumentException(problem);
@@ -140,46 +144,6 @@ public static class SimulateCommand
             : null;
 
         return new SimulationPlan(options, Broker(request, site), time, arrivals, duration);
-    }
-
-    private static SiteSimulatorOptions FromConfiguration(EverestSiteOptions site, int? evseCount, int seed)
-    {
-        var remaining = evseCount ?? int.MaxValue;
-        var chargers = new List<SimulatedChargerOptions>();
-        var number = 0;
-        foreach (var charger in site.Chargers)
-        {
-            var evses = new List<SimulatedEvseOptions>();
-            foreach (var (evse, index) in charger.Evses.Select((e, i) => (e, i)))
-            {
-                if (remaining-- <= 0)
-                {
-                    break;
-                }
-
-                number++;
-                var hardware = new SimulatedEvseHardware
-                {
-                    EvseNumber = index + 1,
-                    EvseId = string.Create(CultureInfo.InvariantCulture, $"DE*SIM*E{number:D4}*1"),
-                    MeterSerial = "SIM-" + evse.Id,
-                    MaxCurrentA = evse.MaxCurrentA ?? 32,
-                };
-                evses.Add(new SimulatedEvseOptions(evse.Id, evse.ModuleId, evse.EnergyLimitsModuleId, hardware));
-            }
-
-            if (evses.Count == 0)
-            {
-                break;
-            }
-
-            // EVerest runs one OCPP and one session-cost module per charger; the first EVSE that names them decides.
-            var ocpp = charger.Evses.Select(e => e.OcppModuleId).FirstOrDefault(id => id is not null) ?? "ocpp_api_" + charger.Id;
-            var cost = charger.Evses.Select(e => e.SessionCostModuleId).FirstOrDefault(id => id is not null) ?? "session_cost_api_" + charger.Id;
-            chargers.Add(new SimulatedChargerOptions(charger.Id, charger.SystemModuleId, ocpp, cost, evses));
-        }
-
-        return new SiteSimulatorOptions { Chargers = chargers, Seed = seed };
     }
 
     private static MosquittoOptions Broker(SimulateRequest request, EverestSiteOptions? site)

@@ -1,0 +1,72 @@
+using Everest.Site.Testing.Mosquitto;
+
+namespace Everest.Site.Tests.Hosting;
+
+/// <summary><c>everest-site run</c> as a real process against a real mosquitto, with SQLite in a temporary folder.</summary>
+public sealed class RunCommandProcessTests
+{
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ExitPatience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Run_says_it_is_running_on_stdout_and_exits_0_on_sigterm()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var site = new TempConfig(TwoEvseSite.Hocon(
+            $"provider = mosquitto, host = \"{broker.Host}\", port = {broker.Port}, client-id = \"run-test-{Guid.NewGuid():N}\"",
+            "provider = sqlite, sqlite.path = \"data/site.db\""));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path);
+
+        var line = await app.WaitForLineAsync("everest-site running:", StartPatience);
+        await app.TerminateAsync();
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal("everest-site running: 2 EVSEs", line);
+        Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+        Assert.Equal("everest-site running: 2 EVSEs\n", app.StandardOutput);
+        Assert.True(File.Exists(Path.Combine(site.Directory, "data", "site.db")), "the journal is created relative to the working directory");
+        Assert.Contains("Site stopped", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_exits_1_when_the_broker_refuses_the_credentials()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Users = new Dictionary<string, string> { ["site"] = "right" } });
+        using var site = new TempConfig(TwoEvseSite.Hocon(
+            $"provider = mosquitto, host = \"{broker.Host}\", port = {broker.Port}, username = site, password = wrong",
+            "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path);
+
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+        Assert.Contains($"cannot use the MQTT broker {broker.Host}:{broker.Port}", app.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", app.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Run_with_a_bad_value_exits_2_naming_the_key_and_the_file()
+    {
+        using var site = new TempConfig(TwoEvseSite.Hocon("provider = mosquitto, port = \"not-a-port\"", "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path);
+
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("everest-site:mqtt:port", app.StandardError, StringComparison.Ordinal);
+        Assert.Contains("site.conf:", app.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", app.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Run_refuses_the_in_memory_broker_with_exit_2()
+    {
+        using var site = new TempConfig(TwoEvseSite.Hocon("provider = memory", "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path);
+
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("mqtt.provider = memory", app.StandardError, StringComparison.Ordinal);
+    }
+}
