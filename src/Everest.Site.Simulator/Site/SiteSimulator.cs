@@ -197,6 +197,36 @@ public sealed partial class SiteSimulator : IAsyncDisposable
         return result.Task;
     }
 
+    /// <summary>
+    /// Holds the simulation loop until the returned handle is disposed: meanwhile nothing is published and no step
+    /// runs (the clock goes on, and the first step afterwards catches up). Returns once everything queued before
+    /// has been published. For tests that need a quiet broker at a chosen moment, e.g. to kill the controller when
+    /// it has stored everything it received.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldAsync()
+    {
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new LoopHold();
+        var queued = OnLoopAsync(async () =>
+        {
+            holding.SetResult();
+            try
+            {
+                await release.Released.WaitAsync(_stopping.Token);
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Disposing the simulator ends the hold.
+            }
+        });
+        if (await Task.WhenAny(holding.Task, queued) == queued)
+        {
+            await queued;
+        }
+
+        return release;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _messageSubscription?.Dispose();
@@ -385,6 +415,20 @@ public sealed partial class SiteSimulator : IAsyncDisposable
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    /// <summary>The handle of <see cref="HoldAsync"/>: disposing it lets the loop go on.</summary>
+    private sealed class LoopHold : IAsyncDisposable
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Released => _released.Task;
+
+        public ValueTask DisposeAsync()
+        {
+            _released.TrySetResult();
+            return ValueTask.CompletedTask;
+        }
+    }
 
     /// <summary>Per-charger state: OCPP transaction numbering, device model, monitors, schedule timing.</summary>
     private sealed class ChargerRuntime(SimulatedChargerOptions options, DateTimeOffset start)

@@ -130,8 +130,6 @@ public sealed partial class SiteHost : IAsyncDisposable
                 started.Push(transport);
             }
 
-            await ConnectAsync(transport, options.Mqtt, logger, cancellationToken).ConfigureAwait(false);
-
             var client = new EverestApiClient(transport, apiOptions, timeProvider, loggerFactory.CreateLogger<EverestApiClient>());
             started.Push(client);
 
@@ -154,6 +152,10 @@ public sealed partial class SiteHost : IAsyncDisposable
                 keeper.Add(api, moduleId);
             }
 
+            // Connect only now that every subscriber is registered: on a restart the broker hands over what it queued
+            // for our persistent session as soon as the connection is accepted, and a message nobody listens to yet
+            // would be acknowledged and lost (a transaction that started or ended while we were down).
+            await ConnectAsync(transport, options.Mqtt, logger, cancellationToken).ConfigureAwait(false);
             keeper.Start();
             var host = new SiteHost(options, persistence, system, transport, ownsTransport, client, fleet, responder, keeper, logger);
             LogStarted(logger, options.SiteId, host.EvseCount, keeper.Topics.Count);
