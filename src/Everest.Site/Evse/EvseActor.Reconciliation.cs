@@ -14,12 +14,8 @@ public sealed partial class EvseActor
     /// <summary>True from recovery until the first usable session_info has been reconciled.</summary>
     private bool _awaitingReconciliation;
 
-    /// <summary>
-    /// Every recovered actor reconciles once, not only one with something open: a transaction may also have
-    /// started while we were away on an EVSE our history knows as idle (the reconciler then opens it from what
-    /// EVerest reports; with nothing open on either side it records nothing).
-    /// </summary>
-    private void PrepareReconciliation() => _awaitingReconciliation = true;
+    private void PrepareReconciliation() =>
+        _awaitingReconciliation = _history.Session is not null || _history.Transaction is not null;
 
     private void ReconcileIfAwaited(SessionInfo info)
     {

@@ -90,29 +90,4 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         Assert.Null(snapshot.History.Session);
         Assert.Null(snapshot.History.Transaction);
     }
-
-    [Fact]
-    public async Task A_transaction_that_started_while_the_controller_was_down_on_an_idle_EVSE_is_opened_as_reconciled()
-    {
-        StartEvse();
-        await BringOnlineAsync();
-        await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 3000));
-        await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is MeterSampled);
-        await StopEvseAsync();
-
-        // While the controller is away a car arrives and starts charging; its session events never reach us.
-        Time.Advance(TimeSpan.FromMinutes(10));
-        var started = Time.GetUtcNow().AddMinutes(-5);
-        StartEvse();
-        await Everest.HeartbeatAsync();
-        var info = new SessionInfo(EvseState.Charging, 900, 0, 11000, 300, Time.GetUtcNow(), TransactionStartTime: started);
-        await Everest.PublishAsync("session_info", info);
-
-        var opened = await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is Recorded.TransactionStarted);
-        var transaction = (Recorded.TransactionStarted)opened.Event;
-        Assert.True(transaction.Reconciled);
-        Assert.Equal(started, transaction.At);
-        Assert.Equal(3000, transaction.MeterWh);
-        Assert.NotNull((await SnapshotAsync()).History.Transaction);
-    }
 }
