@@ -11,15 +11,29 @@ namespace Everest.Site.Evse;
 /// </summary>
 public sealed partial class EvseActor
 {
+    /// <summary>
+    /// How long after recovery a session_info is still too early to reconcile on. After a reconnect the broker
+    /// first hands over the session events it queued for us (QoS 1), but a live session_info (QoS 0) can overtake
+    /// them; reconciling on it would close a transaction whose real TransactionFinished is still in the queue.
+    /// The backlog drains in milliseconds; EVerest publishes session_info again every few seconds.
+    /// </summary>
+    public static readonly TimeSpan ReconciliationSettle = TimeSpan.FromSeconds(3);
+
     /// <summary>True from recovery until the first usable session_info has been reconciled.</summary>
     private bool _awaitingReconciliation;
 
-    private void PrepareReconciliation() =>
+    /// <summary>session_info earlier than this is not reconciled on (see <see cref="ReconciliationSettle"/>).</summary>
+    private DateTimeOffset _reconcileNotBefore;
+
+    private void PrepareReconciliation()
+    {
         _awaitingReconciliation = _history.Session is not null || _history.Transaction is not null;
+        _reconcileNotBefore = Context.System.TimeProvider.GetUtcNow() + ReconciliationSettle;
+    }
 
     private void ReconcileIfAwaited(SessionInfo info)
     {
-        if (!_awaitingReconciliation)
+        if (!_awaitingReconciliation || Context.System.TimeProvider.GetUtcNow() < _reconcileNotBefore)
         {
             return;
         }
