@@ -8,28 +8,8 @@ namespace Everest.Site.Actors.TestKit.Tck;
 /// The conformance suite every <see cref="IEventQuery"/> must pass, written through the
 /// <see cref="IJournal"/> of the same store. Tags are unique per test, so a store may be shared.
 /// </summary>
-public abstract class EventQueryTck : IAsyncLifetime
+public abstract class EventQueryTck : PersistenceTck
 {
-    private PersistenceUnderTest? _store;
-
-    protected IJournal Journal => Store.Journal;
-
-    protected IEventQuery Query => Store.Query;
-
-    private PersistenceUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync().ConfigureAwait(false);
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    protected abstract Task<PersistenceUnderTest> CreateStoreAsync();
-
     [Fact]
     public async Task Current_events_by_persistence_id_honour_the_sequence_range()
     {

@@ -9,29 +9,8 @@ namespace Everest.Site.Actors.TestKit.Tck;
 /// (and the query over the same store) from <see cref="CreateStoreAsync"/>; xunit creates one per test.
 /// Tests use unique persistence ids and tags, so a store may be shared by the tests of a class.
 /// </summary>
-public abstract class JournalTck : IAsyncLifetime
+public abstract class JournalTck : PersistenceTck
 {
-    private PersistenceUnderTest? _store;
-
-    protected IJournal Journal => Store.Journal;
-
-    protected IEventQuery Query => Store.Query;
-
-    private PersistenceUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync().ConfigureAwait(false);
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The store under test, empty or at least free of the ids this suite generates.</summary>
-    protected abstract Task<PersistenceUnderTest> CreateStoreAsync();
-
     [Fact]
     public async Task Written_events_replay_with_every_field_in_sequence_order()
     {

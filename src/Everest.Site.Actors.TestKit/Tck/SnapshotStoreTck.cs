@@ -5,26 +5,8 @@ using static Everest.Site.Actors.TestKit.Tck.TckEvents;
 namespace Everest.Site.Actors.TestKit.Tck;
 
 /// <summary>The conformance suite every <see cref="ISnapshotStore"/> must pass.</summary>
-public abstract class SnapshotStoreTck : IAsyncLifetime
+public abstract class SnapshotStoreTck : PersistenceTck
 {
-    private PersistenceUnderTest? _store;
-
-    protected ISnapshotStore Snapshots => Store.SnapshotStore;
-
-    private PersistenceUnderTest Store => _store ?? throw new InvalidOperationException("The store is created in InitializeAsync.");
-
-    public async Task InitializeAsync() => _store = await CreateStoreAsync().ConfigureAwait(false);
-
-    public async Task DisposeAsync()
-    {
-        if (_store is not null)
-        {
-            await _store.DisposeAsync().ConfigureAwait(false);
-        }
-    }
-
-    protected abstract Task<PersistenceUnderTest> CreateStoreAsync();
-
     [Fact]
     public async Task Load_returns_null_when_the_stream_has_no_snapshot()
     {

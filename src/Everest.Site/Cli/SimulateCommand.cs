@@ -170,22 +170,12 @@ public static class SimulateCommand
             host = broker[..colon];
         }
 
+        // The site's own broker settings (credentials, TLS, keep-alive), under a client id of the simulator's own
+        // and without the controller's persistent session or last will.
         var clientId = string.IsNullOrEmpty(site?.Mqtt.ClientId) ? "everest-site-simulator" : site.Mqtt.ClientId + "-simulator";
-        return new MosquittoOptions
-        {
-            Host = host,
-            Port = port,
-            ClientId = clientId,
-            CleanSession = true,
-            Username = site?.Mqtt.Username,
-            Password = site?.Mqtt.Password,
-            Tls = site?.Mqtt.Tls is { Enabled: true } tls
-                ? new MosquittoTlsOptions { Enabled = true, CaFile = NullIfEmpty(tls.CaFile), CertFile = NullIfEmpty(tls.CertFile), KeyFile = NullIfEmpty(tls.KeyFile) }
-                : new MosquittoTlsOptions(),
-        };
+        var baseline = site is null ? new MosquittoOptions { ClientId = clientId } : LibrarySettings.ForMosquitto(site.Mqtt);
+        return baseline with { Host = host, Port = port, ClientId = clientId, CleanSession = true, LastWill = null };
     }
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static string Describe(Exception e) => e is ConfigurationException configuration
         ? string.Join(Environment.NewLine, configuration.Problems.Select(p => p.ToString()))
