@@ -1,0 +1,75 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace Everest.Site.Domain.Billing.Ocmf;
+
+/// <summary>
+/// An Open Charge Metering Format record, <c>OCMF|{payload}|{signature}</c>, split into the exact payload text
+/// the meter signed and the signature fields. The payload is kept as text: re-serializing it would change the bytes.
+/// </summary>
+/// <param name="Payload">The payload JSON exactly as signed.</param>
+/// <param name="SignatureAlgorithm">OCMF <c>SA</c>, e.g. <c>ECDSA-secp256r1-SHA256</c> (OCMF's default when absent).</param>
+/// <param name="SignatureEncoding">OCMF <c>SE</c>: <c>hex</c> (default) or <c>base64</c>.</param>
+/// <param name="SignatureData">OCMF <c>SD</c>: the signature, ASN.1 DER per OCMF's <c>SM</c> <c>application/x-der</c>.</param>
+public sealed record OcmfDocument(string Payload, string SignatureAlgorithm, string SignatureEncoding, string SignatureData)
+{
+    public const string DefaultAlgorithm = "ECDSA-secp256r1-SHA256";
+    private const string Prefix = "OCMF|";
+
+    /// <summary>Splits <paramref name="text"/>; false with a reason when it is not an OCMF record.</summary>
+    public static bool TryParse(string text, [NotNullWhen(true)] out OcmfDocument? document, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        document = null;
+        text = text.Trim();
+        if (!text.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            error = "does not start with 'OCMF|'";
+            return false;
+        }
+
+        // The signature section is JSON without '|'; the payload may in principle contain one inside a string.
+        var lastBar = text.LastIndexOf('|');
+        if (lastBar < Prefix.Length)
+        {
+            error = "no signature section after the payload";
+            return false;
+        }
+
+        var payload = text[Prefix.Length..lastBar];
+        var signature = text[(lastBar + 1)..];
+        try
+        {
+            using (JsonDocument.Parse(payload))
+            {
+            }
+
+            using var signatureJson = JsonDocument.Parse(signature);
+            if (signatureJson.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                error = "the signature section is not a JSON object";
+                return false;
+            }
+
+            var root = signatureJson.RootElement;
+            var data = StringField(root, "SD");
+            if (string.IsNullOrEmpty(data))
+            {
+                error = "the signature section has no SD";
+                return false;
+            }
+
+            document = new OcmfDocument(payload, StringField(root, "SA") ?? DefaultAlgorithm, StringField(root, "SE") ?? "hex", data);
+            error = null;
+            return true;
+        }
+        catch (JsonException e)
+        {
+            error = "not JSON: " + e.Message;
+            return false;
+        }
+    }
+
+    private static string? StringField(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
