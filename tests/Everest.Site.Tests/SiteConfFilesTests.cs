@@ -58,7 +58,8 @@ public sealed class SiteConfFilesTests
         Assert.Equal(0.39m, tariff.EnergyPricePerKwh);
         Assert.Equal(TimeSpan.FromMinutes(30), tariff.IdleGracePeriod);
         var night = Assert.Single(tariff.TimeWindows);
-        Assert.Equal(7, night.Days.Count);
+        Assert.Empty(night.Days); // every day
+        Assert.Equal(7, Everest.Site.Billing.BillingSite.TariffBookOf(options.Billing).Tariffs[0].Windows[0].Days.Length);
         Assert.Equal(new TimeOnly(22, 0), night.From);
     }
 

@@ -106,12 +106,19 @@ internal sealed class OptionsShapeChecker(IConfigurationRoot root)
         _ when type == typeof(double) || type == typeof(decimal) => "a number",
         _ when type == typeof(TimeSpan) => "a duration such as 5s, 500 ms, 2m or 1h",
         _ when type == typeof(TimeOnly) => "a time of day \"HH:mm\"",
+        _ when type == typeof(DateTimeOffset) => "a date and time with offset such as \"2027-01-01T00:00:00+01:00\"",
         _ when type == typeof(ByteSize) => "a size such as 512, 10MB or 10MiB",
         { IsEnum: true } => $"one of {string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))}",
         _ => null,
     };
 
     private static readonly string[] TimeOfDayFormats = ["HH:mm", "HH:mm:ss"];
+
+    /// <summary>An ISO 8601 date and time with an explicit offset (or Z): a tariff change must not depend on the machine's zone.</summary>
+    private static bool IsIsoInstant(string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+        && value.Contains('T', StringComparison.Ordinal)
+        && (value.EndsWith('Z') || value.EndsWith('z') || value.LastIndexOfAny(['+', '-']) > value.IndexOf('T', StringComparison.Ordinal));
 
     private static bool Converts(Type type, string value) => type switch
     {
@@ -122,6 +129,7 @@ internal sealed class OptionsShapeChecker(IConfigurationRoot root)
         _ when type == typeof(decimal) => decimal.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
         _ when type == typeof(TimeSpan) => HoconDuration.TryParse(value, out _, out _),
         _ when type == typeof(TimeOnly) => TimeOnly.TryParseExact(value, TimeOfDayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
+        _ when type == typeof(DateTimeOffset) => IsIsoInstant(value),
         _ when type == typeof(ByteSize) => HoconByteSize.TryParse(value, out _, out _),
         { IsEnum: true } => Enum.GetNames(type).Contains(value, StringComparer.OrdinalIgnoreCase),
         _ => false,
