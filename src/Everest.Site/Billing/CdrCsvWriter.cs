@@ -27,9 +27,14 @@ public static class CdrCsvWriter
         "issued_utc",
     ];
 
-    /// <summary>RFC 4180 (comma, CRLF, quotes where needed), invariant culture, <c>true</c>/<c>false</c>.</summary>
+    /// <summary>
+    /// RFC 4180 (comma, CRLF, quotes where needed), invariant culture, <c>true</c>/<c>false</c>. Text that a spreadsheet
+    /// would run as a formula (a token or remark starting with = + - @) is prefixed with <c>'</c>: tokens come from
+    /// the field, and the file is opened in spreadsheets. Numbers are written as numbers and never altered.
+    /// </summary>
     private static readonly CsvWriterOptions Settings = CsvWriterOptions.Default with
     {
+        Injection = CsvInjection.Escape,
         FormatProvider = CultureInfo.InvariantCulture,
         TrueValue = "true",
         FalseValue = "false",

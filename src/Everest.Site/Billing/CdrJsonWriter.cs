@@ -14,7 +14,7 @@ public static class CdrJsonWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
-        await using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = false });
+        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
         json.WriteStartArray();
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {

@@ -22,7 +22,7 @@ public static class OcpiCdrWriter
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(output);
         var location = RequireLocation(site.Location);
-        await using var json = new Utf8JsonWriter(output);
+        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
         json.WriteStartArray();
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -135,7 +135,7 @@ public static class OcpiCdrWriter
     /// <summary>The payload the meter signed; OCPI allows 512 characters, so a longer one is cut and marked.</summary>
     private static string PlainData(string signedMeterData)
     {
-        var plain = OcmfDocument.TryParse(signedMeterData, out var document, out _) ? document.Payload : signedMeterData;
+        var plain = OcmfDocument.PayloadOf(signedMeterData) ?? signedMeterData;
         return plain.Length <= PlainDataMaxLength ? plain : plain[..(PlainDataMaxLength - 3)] + "...";
     }
 

@@ -16,6 +16,18 @@ public sealed record OcmfDocument(string Payload, string SignatureAlgorithm, str
     public const string DefaultAlgorithm = "ECDSA-secp256r1-SHA256";
     private const string Prefix = "OCMF|";
 
+    /// <summary>
+    /// The payload section of <paramref name="text"/> without checking it (cheap: for display and export, where the
+    /// verdict was already given); null when the text has no <c>OCMF|…|…</c> shape.
+    /// </summary>
+    public static string? PayloadOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan().Trim();
+        var lastBar = span.LastIndexOf('|');
+        return span.StartsWith(Prefix, StringComparison.Ordinal) && lastBar >= Prefix.Length ? span[Prefix.Length..lastBar].ToString() : null;
+    }
+
     /// <summary>Splits <paramref name="text"/>; false with a reason when it is not an OCMF record.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out OcmfDocument? document, [NotNullWhen(false)] out string? error)
     {
