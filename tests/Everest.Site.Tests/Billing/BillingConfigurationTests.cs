@@ -91,6 +91,27 @@ public sealed class BillingConfigurationTests
         Assert.Equal(7, tariff.Windows[0].Days.Length);
     }
 
+    [Fact]
+    public void The_example_in_docs_billing_md_is_a_valid_billing_section()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryFiles.HoconDirectory, "..", "docs", "billing.md"));
+        var start = doc.IndexOf("```hocon\nbilling {", StringComparison.Ordinal) + "```hocon\n".Length;
+        var example = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        var chargers = """
+            everest-site.chargers = [
+              { id = cp-1, system-module-id = sys-1, evses = [ { id = cp-1-1, module-id = m-1 } ] }
+              { id = cp-3, system-module-id = sys-3, evses = [ { id = cp-3-1, module-id = m-3 } ] }
+            ]
+
+            """;
+
+        var site = new BillingSite(Load(chargers + "everest-site." + example));
+
+        Assert.Equal(3, site.Tariffs.Tariffs.Length);
+        Assert.Equal("DE*EVS*E123456*1", site.EvseFor("cp-1-1").EvseId);
+        Assert.Equal("DC", site.ConnectorOf("cp-3-1").PowerType);
+    }
+
     [Theory]
     [InlineData("everest-site.billing.tariffs = [ { id = t, energy-price-per-kwh = 1 }, { id = t, energy-price-per-kwh = 2 } ]", "everest-site:billing:tariffs:1", "version 1 more than once")]
     [InlineData("everest-site.billing.tariffs = [ { id = t, energy-price-per-kwh = 1 }, { id = t, version = 2, energy-price-per-kwh = 2 } ]", "everest-site:billing:tariffs:1", "expected a valid-from")]
