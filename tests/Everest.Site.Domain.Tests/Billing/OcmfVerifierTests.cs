@@ -121,4 +121,22 @@ public sealed class OcmfVerifierTests
         Assert.Equal(OcmfVerdict.Invalid, forged.Verdict);
         Assert.StartsWith("end:", forged.Detail, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_verified_reading_that_contradicts_the_billed_meter_makes_the_transaction_invalid()
+    {
+        using var meter = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var key = PublicKeyHex(meter);
+        var start = new SignedMeterValue(Sign(meter, "ECDSA-secp256r1-SHA256", HashAlgorithmName.SHA256), "ECDSA-secp256r1-SHA256", "OCMF");
+
+        // The payload's begin reading is 1.234 kWh, written to 1 Wh.
+        Assert.Equal(OcmfVerdict.Verified, OcmfVerifier.VerifyTransaction(start, null, key, meterStartWh: 1234m).Verdict);
+        Assert.Equal(OcmfVerdict.Verified, OcmfVerifier.VerifyTransaction(start, null, key, meterStartWh: 1235m).Verdict);
+        var contradicted = OcmfVerifier.VerifyTransaction(start, null, key, meterStartWh: 1300m);
+        Assert.Equal(OcmfVerdict.Invalid, contradicted.Verdict);
+        Assert.Contains("differs from the meter start (1300 Wh)", contradicted.Detail, StringComparison.Ordinal);
+
+        // A reading we cannot find (no end reading in a begin record) is no contradiction.
+        Assert.Equal(OcmfVerdict.Verified, OcmfVerifier.VerifyTransaction(null, start, key, meterStopWh: 99m).Verdict);
+    }
 }

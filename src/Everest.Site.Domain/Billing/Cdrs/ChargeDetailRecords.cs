@@ -150,7 +150,7 @@ public static class ChargeDetailRecords
             session.SignedStart,
             session.SignedEnd,
             session.OcmfPublicKey,
-            OcmfVerifier.VerifyTransaction(session.SignedStart, session.SignedEnd, session.OcmfPublicKey),
+            OcmfVerifier.VerifyTransaction(session.SignedStart, session.SignedEnd, session.OcmfPublicKey, session.MeterStartWh, session.MeterStopWh),
             session.Reconciled,
             tariff?.Id,
             tariff?.Version,

@@ -82,6 +82,70 @@ public sealed record OcmfDocument(string Payload, string SignatureAlgorithm, str
         }
     }
 
+    /// <summary>
+    /// The energy reading of transaction phase <paramref name="transactionPhase"/> (<c>TX</c>: B begin, E end) in the
+    /// payload's readings (<c>RD</c>), in Wh (<c>RU</c> kWh or Wh), with the resolution its digits give (one unit in the
+    /// last written decimal, at least 1 Wh). False when the payload has no such reading.
+    /// </summary>
+    public bool TryReadEnergy(char transactionPhase, out decimal wh, out decimal resolutionWh)
+    {
+        wh = 0;
+        resolutionWh = 0;
+        try
+        {
+            using var payload = JsonDocument.Parse(Payload);
+            if (payload.RootElement.ValueKind != JsonValueKind.Object || !payload.RootElement.TryGetProperty("RD", out var readings) || readings.ValueKind != JsonValueKind.Array)
+            {
+                return false;
+            }
+
+            foreach (var reading in readings.EnumerateArray())
+            {
+                if (reading.ValueKind != JsonValueKind.Object || StringField(reading, "TX") is not { } tx || tx.Length == 0 || tx[0] != transactionPhase
+                    || !reading.TryGetProperty("RV", out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDecimal(out var amount))
+                {
+                    continue;
+                }
+
+                var scale = StringField(reading, "RU") switch
+                {
+                    "kWh" => 1000m,
+                    "Wh" => 1m,
+                    _ => 0m,
+                };
+                if (scale == 0)
+                {
+                    continue;
+                }
+
+                var raw = value.GetRawText();
+                var decimals = raw.Contains('.', StringComparison.Ordinal) && !raw.Contains('e', StringComparison.OrdinalIgnoreCase)
+                    ? raw.Length - raw.IndexOf('.', StringComparison.Ordinal) - 1
+                    : 0;
+                wh = amount * scale;
+                resolutionWh = Math.Max(1m, scale / Pow10(decimals));
+                return true;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+
+    private static decimal Pow10(int digits)
+    {
+        var result = 1m;
+        for (var i = 0; i < Math.Min(digits, 20); i++)
+        {
+            result *= 10;
+        }
+
+        return result;
+    }
+
     private static string? StringField(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

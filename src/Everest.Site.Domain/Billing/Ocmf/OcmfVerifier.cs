@@ -15,19 +15,21 @@ public static class OcmfVerifier
 {
     /// <summary>
     /// The verdict on a transaction's signed start and end values. <paramref name="meterPublicKey"/> is the EVSE's
-    /// key; where it is unknown, a value's own <see cref="SignedMeterValue.PublicKey"/> is used.
+    /// key; where it is unknown, a value's own <see cref="SignedMeterValue.PublicKey"/> is used. Given the meter start
+    /// and stop the CDR bills, a verified value must also agree with them (to the resolution of its reading):
+    /// otherwise the signatures do not back the billed energy and the verdict is <see cref="OcmfVerdict.Invalid"/>.
     /// </summary>
-    public static OcmfCheck VerifyTransaction(SignedMeterValue? start, SignedMeterValue? end, string? meterPublicKey)
+    public static OcmfCheck VerifyTransaction(SignedMeterValue? start, SignedMeterValue? end, string? meterPublicKey, decimal? meterStartWh = null, decimal? meterStopWh = null)
     {
         var checks = new List<(string Name, OcmfCheck Check)>(2);
         if (start is not null)
         {
-            checks.Add(("start", Verify(start.SignedMeterData, meterPublicKey ?? start.PublicKey)));
+            checks.Add(("start", Agrees(Verify(start.SignedMeterData, meterPublicKey ?? start.PublicKey), start.SignedMeterData, 'B', meterStartWh, "meter start")));
         }
 
         if (end is not null)
         {
-            checks.Add(("end", Verify(end.SignedMeterData, meterPublicKey ?? end.PublicKey)));
+            checks.Add(("end", Agrees(Verify(end.SignedMeterData, meterPublicKey ?? end.PublicKey), end.SignedMeterData, 'E', meterStopWh, "meter stop")));
         }
 
         if (checks.Count == 0)
@@ -44,6 +46,18 @@ public static class OcmfVerifier
         }
 
         return new OcmfCheck(OcmfVerdict.Verified, string.Join(", ", checks.Select(c => c.Name)) + " verified");
+    }
+
+    /// <summary>A verified value whose reading contradicts the billed meter value is invalid evidence for it.</summary>
+    private static OcmfCheck Agrees(OcmfCheck check, string signedMeterData, char phase, decimal? billedWh, string what)
+    {
+        if (check.Verdict != OcmfVerdict.Verified || billedWh is not { } billed || !OcmfDocument.TryParse(signedMeterData, out var document, out _)
+            || !document.TryReadEnergy(phase, out var signedWh, out var resolution) || Math.Abs(signedWh - billed) <= resolution)
+        {
+            return check;
+        }
+
+        return new OcmfCheck(OcmfVerdict.Invalid, $"the signed reading ({signedWh} Wh) differs from the {what} ({billed} Wh)");
     }
 
     /// <summary>The verdict on one OCMF record under <paramref name="publicKey"/> (null or empty: unverified).</summary>
