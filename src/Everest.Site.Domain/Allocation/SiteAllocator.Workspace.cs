@@ -103,7 +103,7 @@ public sealed partial class SiteAllocator
 
     private void EnsureEvseCapacity(int n)
     {
-        if (_role.Length >= n)
+        if (_role.Length >= n && _role.Length > 0)
         {
             return;
         }
@@ -141,7 +141,7 @@ public sealed partial class SiteAllocator
 
     private void EnsureLimitCapacity(int k)
     {
-        if (_limit.Length >= k)
+        if (_limit.Length >= k && _limit.Length > 0)
         {
             return;
         }
