@@ -80,7 +80,7 @@ internal static class AllocationQuality
         Console.WriteLine($"## Caltech ACN, March 2019: {sessions.Count} sessions, {sessions.Sum(s => s.RequestedKwh):N0} kWh requested");
         Console.WriteLine();
         var stations = sessions.Select(s => s.StationId).Distinct().ToList();
-        var variants = new[] { ("ours (goal rate least laxity first, then fair share)", GoalFill.FairShare), ("ours (least laxity first, greedy)", GoalFill.LeastLaxityFirst) };
+        var variants = new[] { ("ours, GoalFill.LeastLaxityFirst", GoalFill.LeastLaxityFirst), ("ours, GoalFill.FairShare (default)", GoalFill.FairShare) };
         var single = new List<(string Name, double[] PerCap)>();
         var three = new List<(string Name, double[] PerCap)>();
         foreach (var (name, fill) in variants)
@@ -121,7 +121,7 @@ internal static class AllocationQuality
         }
 
         Console.WriteLine();
-        Console.WriteLine("Per capacity (kW: single-phase % / three-phase %), first variant:");
+        Console.WriteLine($"Per capacity (kW: single-phase % / three-phase %), {single[0].Name}:");
         Console.WriteLine(string.Join("  ", AcnReplay.CapacitiesKw.Select((cap, i) => string.Create(CultureInfo.InvariantCulture, $"{cap}: {single[0].PerCap[i]:0.0}/{three[0].PerCap[i]:0.0}"))));
         Console.WriteLine();
     }

@@ -2,8 +2,9 @@ namespace Everest.Site.Benchmarks.Allocation;
 
 /// <summary>
 /// Baseline: first come first served in loop order, as open-source chargers' load managers do. Each connected
-/// EVSE in index order gets its maximum clipped to what is left; under 6 A it is paused. It knows neither the
-/// cars' phases nor their draw, so it counts every EVSE on all three phases at its allocation.
+/// EVSE in index order gets its maximum clipped to what is left; under 6 A it is paused. It sees when a car is
+/// full (the charger's status) and skips it, but knows neither the cars' phases nor their draw, so it counts
+/// every EVSE on all three phases at its allocation.
 /// </summary>
 internal sealed class FcfsClipping : IDepotAllocator
 {
@@ -16,7 +17,7 @@ internal sealed class FcfsClipping : IDepotAllocator
         for (var e = 0; e < connected.Length; e++)
         {
             allocation[e] = 0;
-            if (connected[e] is null)
+            if (connected[e] is null || finished[e])
             {
                 continue;
             }

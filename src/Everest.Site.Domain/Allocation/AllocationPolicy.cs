@@ -33,6 +33,6 @@ public sealed record AllocationPolicy
     /// </summary>
     public TimeSpan Period { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How cars with a <see cref="ChargingGoal"/> share what is left once each has the rate it needs.</summary>
+    /// <summary>How cars with a <see cref="ChargingGoal"/> are served within their priority.</summary>
     public GoalFill GoalFill { get; init; } = GoalFill.FairShare;
 }

@@ -73,8 +73,9 @@ public sealed partial class SiteAllocator
     }
 
     /// <summary>
-    /// Cars with a goal, least laxity first, get the steady rate that meets it (or, with
-    /// <see cref="GoalFill.LeastLaxityFirst"/>, as much as they can take).
+    /// Cars with a goal, least laxity first, get the steady rate that meets it; a car that can no longer make it
+    /// (negative laxity) is left to the fair share, so that it does not sink others that still can. With
+    /// <see cref="GoalFill.LeastLaxityFirst"/> every goal car, least laxity first, gets as much as it can take.
     /// </summary>
     private void FillGoals(int start, int end)
     {
@@ -100,7 +101,14 @@ public sealed partial class SiteAllocator
         for (var g = 0; g < m; g++)
         {
             var i = _group[g];
-            RaiseOne(i, greedy ? _cap[i] : Math.Min(_cap[i], Math.Max(_rate[i], _required[i])));
+            if (greedy)
+            {
+                RaiseOne(i, _cap[i]);
+            }
+            else if (_laxityH[i] >= 0)
+            {
+                RaiseOne(i, Math.Min(_cap[i], Math.Max(_rate[i], _required[i])));
+            }
         }
     }
 

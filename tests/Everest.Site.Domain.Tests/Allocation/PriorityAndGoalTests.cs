@@ -52,6 +52,24 @@ public sealed class PriorityAndGoalTests
     }
 
     [Fact]
+    public void A_car_that_can_no_longer_make_its_goal_does_not_sink_one_that_still_can()
+    {
+        // "hopeless" needs 40 A for 2 h but takes at most 32 A: it is left to the fair share of what remains.
+        var hopeless = new ChargingGoal(T0.AddHours(2), 3 * 230 * 40 * 2);
+        var feasible = new ChargingGoal(T0.AddHours(2), 3 * 230 * 20 * 2);
+        var evses = new[] { Car("hopeless") with { Goal = hopeless }, Car("feasible") with { Goal = feasible } };
+
+        var shared = Run(new SiteModel(30), evses);
+        Assert.Equal(20, shared.Of("feasible").CurrentA, 9);
+        Assert.Equal(10, shared.Of("hopeless").CurrentA, 9);
+
+        // Least laxity first greedy serves the most urgent to its maximum, even when it cannot make it.
+        var greedy = Run(new SiteModel(30), evses, Plain with { GoalFill = GoalFill.LeastLaxityFirst });
+        Assert.Equal(24, greedy.Of("hopeless").CurrentA, 9);
+        Assert.Equal(6, greedy.Of("feasible").CurrentA, 9);
+    }
+
+    [Fact]
     public void A_car_is_given_no_more_than_it_can_take_before_its_energy_goal_is_reached()
     {
         var policy = Plain with { Period = TimeSpan.FromMinutes(5) };
