@@ -20,10 +20,10 @@ public readonly record struct EvseAllocation(
     {
         AllocationReason.Idle => "idle",
         AllocationReason.AtMaximum => $"charging at its maximum {CurrentA:0.#} A",
-        AllocationReason.SharedLimit => $"charging at {CurrentA:0.#} A, limited by {LimitedBy}",
+        AllocationReason.SharedLimit => $"charging at {CurrentA:0.#} A, limited by {LimitedBy ?? "a shared limit"}",
         AllocationReason.FollowingDraw => $"charging at {CurrentA:0.#} A, a little above what it draws",
         AllocationReason.GoalReached => $"charging at {CurrentA:0.#} A, enough to reach its energy goal",
-        AllocationReason.NoCapacity => $"paused: its minimum does not fit under {LimitedBy}",
+        AllocationReason.NoCapacity => $"paused: its minimum does not fit under {LimitedBy ?? "the limits"}",
         AllocationReason.TurnOver => "paused: its turn is over and others are waiting",
         AllocationReason.MinimumPause => "paused until its minimum pause time has passed",
         AllocationReason.Reserved => $"reserved, holding {CountedA:0.#} A",

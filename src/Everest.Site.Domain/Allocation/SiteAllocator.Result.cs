@@ -15,13 +15,16 @@ public sealed partial class SiteAllocator
             switch (_role[i])
             {
                 case Role.None:
+                    // A car that stops taking current opens the contactor as a pause does: its minimum pause runs from now.
                     decisions[i] = new EvseAllocation(id, false, 0, _phases[i], 0, AllocationReason.Idle, null);
-                    memories[i] = new EvseMemory(id, false, 0, memory.Since, null);
+                    memories[i] = new EvseMemory(id, false, 0, memory.Admitted ? now : memory.Since, null);
                     break;
                 case Role.Fixed:
                     var keeps = _fixedReason[i] == AllocationReason.MeterDisagrees && memory.Admitted;
                     decisions[i] = new EvseAllocation(id, keeps, keeps ? memory.CurrentA : 0, _phases[i], _fixed[i], _fixedReason[i], null);
-                    memories[i] = _fixedReason[i] == AllocationReason.MeterDisagrees ? memory : new EvseMemory(id, false, 0, memory.Since, null);
+                    memories[i] = _fixedReason[i] == AllocationReason.MeterDisagrees
+                        ? memory
+                        : new EvseMemory(id, false, 0, memory.Admitted ? now : memory.Since, null);
                     break;
                 default:
                     decisions[i] = Decide(i, id);

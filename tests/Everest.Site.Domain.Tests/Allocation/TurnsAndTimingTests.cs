@@ -149,4 +149,28 @@ public sealed class TurnsAndTimingTests
         Assert.Equal(AllocationReason.TurnOver, turn.Of("a").Reason);
         Assert.True(turn.Of("b").Charging);
     }
+
+    [Fact]
+    public void A_car_plugged_in_right_after_the_previous_one_stopped_waits_out_the_minimum_pause()
+    {
+        var site = new SiteModel(32);
+        var first = Run(site, [Car("a")], Policy);
+        var gone = Run(site, [new EvseDemand("a", EvseDemandState.Idle)], Policy, first.State, T0.AddMinutes(30));
+        var next = Run(site, [Car("a")], Policy, gone.State, T0.AddMinutes(31));
+        var later = Run(site, [Car("a")], Policy, next.State, T0.AddMinutes(32));
+
+        Assert.Equal(AllocationReason.MinimumPause, next.Of("a").Reason);
+        Assert.True(later.Of("a").Charging);
+    }
+
+    [Fact]
+    public void Every_reason_explains_itself()
+    {
+        foreach (var reason in Enum.GetValues<AllocationReason>())
+        {
+            var text = new EvseAllocation("e", false, 0, 3, 6, reason, null).Explanation;
+            Assert.False(string.IsNullOrWhiteSpace(text));
+            Assert.NotEqual(reason.ToString(), text);
+        }
+    }
 }
