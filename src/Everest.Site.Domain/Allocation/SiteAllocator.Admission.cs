@@ -3,7 +3,7 @@ namespace Everest.Site.Domain.Allocation;
 /// <summary>Who gets their minimum, then how the rest is shared, one priority level at a time.</summary>
 public sealed partial class SiteAllocator
 {
-    private void AdmitAndFill(IReadOnlyList<EvseDemand> evses, DateTimeOffset now)
+    private void AdmitAndFill()
     {
         var count = _candidateCount;
         Array.Sort(_candidates, 0, count, _order);

@@ -35,7 +35,7 @@ public sealed partial class SiteAllocator
     /// <param name="previous">The state returned by the previous run (or <see cref="AllocationState.Empty"/>).</param>
     /// <param name="now">The instant of this run: evaluates the schedule, minimum times, turns and departures.</param>
     /// <param name="stationCaps">CSMS caps on whole stations in force now, if any.</param>
-    /// <exception cref="ArgumentException">An EVSE names a circuit the site does not have, or two EVSEs share an id.</exception>
+    /// <exception cref="ArgumentException">An EVSE or station cap is null or invalid, or an EVSE names a circuit the site does not have (EVSE ids must be unique; on sites with phasor limits a repeated id is refused).</exception>
     public AllocationResult Allocate(
         SiteModel site,
         IReadOnlyList<EvseDemand> evses,
@@ -54,7 +54,7 @@ public sealed partial class SiteAllocator
         BuildLimits(site, now, stationCaps);
         ClassifyEvses(site, evses, previous, now, stationCaps);
         ApplyFixedLoads();
-        AdmitAndFill(evses, now);
+        AdmitAndFill();
         return BuildResult(evses, now);
     }
 }
