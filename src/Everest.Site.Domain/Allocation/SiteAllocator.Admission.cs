@@ -40,7 +40,42 @@ public sealed partial class SiteAllocator
 
             FillGoals(start, end);
             FillFair(start, end);
+            ExchangeForThroughput(start, end);
             start = end;
+        }
+
+        RaiseWhereBalanceOpenedRoom(count);
+    }
+
+    /// <summary>
+    /// Under a phasor limit a lower level's current can rotate a sum back inside and so open room for a higher
+    /// level filled before it; the higher levels take that room, in their order. Per-phase limits only fill up.
+    /// </summary>
+    private void RaiseWhereBalanceOpenedRoom(int count)
+    {
+        if (_phasorBase == _limitCount)
+        {
+            return;
+        }
+
+        for (var sweep = 0; sweep < 8; sweep++)
+        {
+            var raised = false;
+            for (var c = 0; c < count; c++)
+            {
+                var i = _candidates[c];
+                if (_admitted[i] && _rate[i] < _cap[i] - Tolerance)
+                {
+                    var before = _rate[i];
+                    RaiseOne(i, _cap[i]);
+                    raised |= _rate[i] > before + Tolerance;
+                }
+            }
+
+            if (!raised)
+            {
+                return;
+            }
         }
     }
 
