@@ -4,7 +4,8 @@ namespace Everest.Site.Domain.Allocation;
 /// Shares a site's current among its EVSEs: every limit (each phase of every circuit, the grid connection,
 /// station caps, phasor limits) minus the margin holds; priorities win; cars with a known departure and energy
 /// need get the steady rate that meets it, least laxity first; the rest is shared max-min fair by water-filling
-/// through the circuit tree; EVSEs whose minimum does not fit take turns. Pure: time comes in as an argument.
+/// through the circuit tree (on sites with phasor limits, then exchanged where an unbalanced transformer gives
+/// back more than it takes); EVSEs whose minimum does not fit take turns. Pure: time comes in as an argument.
 /// </summary>
 /// <remarks>
 /// One instance keeps scratch buffers between runs so that a run allocates only its result; it is therefore
