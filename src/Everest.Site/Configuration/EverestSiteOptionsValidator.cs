@@ -86,7 +86,7 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
     private void ValidateMqtt(MqttOptions mqtt)
     {
-        if (mqtt.Provider == MqttProvider.Mosquitto)
+        if (mqtt.Provider is MqttProvider.External or MqttProvider.Embedded)
         {
             Require(Key("mqtt", "host"), mqtt.Host);
             if (mqtt.Port is < 1 or > 65535)
@@ -135,7 +135,10 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
         NotNegative(Key("persistence", "sqlite", "busy-timeout"), p.Sqlite.BusyTimeout);
         AtLeast(Key("persistence", "batch", "max-size"), p.Batch.MaxSize, 1);
-        NotNegative(Key("persistence", "batch", "max-delay"), p.Batch.MaxDelay);
+        AtLeast(Key("persistence", "batch", "parallelism"), p.Batch.Parallelism, 1);
+        AtLeast(Key("persistence", "batch", "buffer-size"), p.Batch.BufferSize, p.Batch.MaxSize);
+        AtLeast(Key("persistence", "recovery", "replay-batch-size"), p.Recovery.ReplayBatchSize, 1);
+        AtLeast(Key("persistence", "recovery", "max-concurrent"), p.Recovery.MaxConcurrent, 1);
         Positive(Key("persistence", "query", "poll-interval"), p.Query.PollInterval);
         AtLeast(Key("persistence", "snapshot-every"), p.SnapshotEvery, 1);
         Positive(Key("persistence", "meter-sample", "interval"), p.MeterSample.Interval);
