@@ -19,7 +19,7 @@ public static class CdrJsonWriter
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             JsonSerializer.Serialize(json, ToDocument(record), BillingJsonContext.Default.CdrJsonDocument);
-            if (json.BytesPending > 64 * 1024)
+            if (json.BytesPending > ExportJson.FlushThreshold)
             {
                 await json.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -29,8 +29,24 @@ public static class CdrJsonWriter
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task WriteAsync(IEnumerable<ChargeDetailRecord> records, Stream output, CancellationToken cancellationToken = default) =>
-        WriteAsync(records.ToAsyncEnumerable(), output, cancellationToken);
+    public static async Task WriteAsync(IEnumerable<ChargeDetailRecord> records, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(output);
+        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        json.WriteStartArray();
+        foreach (var record in records)
+        {
+            JsonSerializer.Serialize(json, ToDocument(record), BillingJsonContext.Default.CdrJsonDocument);
+            if (json.BytesPending > ExportJson.FlushThreshold)
+            {
+                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     internal static CdrJsonDocument ToDocument(ChargeDetailRecord r)
     {

@@ -27,7 +27,7 @@ public static class OcpiCdrWriter
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             JsonSerializer.Serialize(json, ToOcpi(record, site, location), BillingJsonContext.Default.OcpiCdr);
-            if (json.BytesPending > 64 * 1024)
+            if (json.BytesPending > ExportJson.FlushThreshold)
             {
                 await json.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -37,8 +37,27 @@ public static class OcpiCdrWriter
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public static Task WriteAsync(IEnumerable<ChargeDetailRecord> records, BillingSite site, Stream output, CancellationToken cancellationToken = default) =>
-        WriteAsync(records.ToAsyncEnumerable(), site, output, cancellationToken);
+    /// <exception cref="BillingExportException">The configuration lacks a field OCPI requires (named with its key).</exception>
+    public static async Task WriteAsync(IEnumerable<ChargeDetailRecord> records, BillingSite site, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(output);
+        var location = RequireLocation(site.Location);
+        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        json.WriteStartArray();
+        foreach (var record in records)
+        {
+            JsonSerializer.Serialize(json, ToOcpi(record, site, location), BillingJsonContext.Default.OcpiCdr);
+            if (json.BytesPending > ExportJson.FlushThreshold)
+            {
+                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        json.WriteEndArray();
+        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>OCPI's TokenType for an EVerest id token type.</summary>
     public static string TokenTypeOf(string everestType) => everestType switch

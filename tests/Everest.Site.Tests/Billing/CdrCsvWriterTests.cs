@@ -18,8 +18,17 @@ public sealed class CdrCsvWriterTests
         using var meter = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var site = CdrFixtures.Site();
         using var text = new StringWriter();
-        await CdrCsvWriter.WriteAsync(CdrFixtures.All(site, meter).ToAsyncEnumerable(), text);
+        await CdrCsvWriter.WriteAsync(Stream(CdrFixtures.All(site, meter)), text);
         return text.ToString().Split("\r\n");
+    }
+
+    private static async IAsyncEnumerable<T> Stream<T>(IEnumerable<T> items)
+    {
+        foreach (var item in items)
+        {
+            await Task.Yield();
+            yield return item;
+        }
     }
 
     [Fact]
