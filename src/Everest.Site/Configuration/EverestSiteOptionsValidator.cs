@@ -6,8 +6,9 @@ namespace Everest.Site.Configuration;
 /// <summary>
 /// Checks what types cannot: ranges, required values, unique ids, and cross-references (circuit parents exist and
 /// form no cycle, every EVSE's circuit exists, module ids are unique). Every problem names its key and origin.
+/// Partial by section: <c>.Billing</c>.
 /// </summary>
-internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
+internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot root)
 {
     private const string S = EverestSiteOptions.SectionName;
     private readonly List<ConfigurationProblem> _problems = [];
@@ -73,14 +74,6 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
         if (value < minimum)
         {
             Report(key, $"expected at least {minimum}, found {value}");
-        }
-    }
-
-    private void NotNegative(string key, decimal value)
-    {
-        if (value < 0)
-        {
-            Report(key, $"expected 0 or more, found {value.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 
@@ -329,203 +322,6 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
             {
                 Report(Key("firmware", "revoked-serials", i), $"expected a certificate serial number in hex, found '{f.RevokedSerials[i]}'");
             }
-        }
-    }
-
-    private void ValidateBilling(BillingOptions b, List<ChargerOptions> chargers)
-    {
-        Pattern(Key("billing", "currency"), b.Currency, 3, char.IsAsciiLetterUpper, "an ISO 4217 currency code such as EUR");
-        Pattern(Key("billing", "country-code"), b.CountryCode, 2, char.IsAsciiLetterUpper, "an ISO 3166 alpha-2 country code such as DE");
-        Pattern(Key("billing", "party-id"), b.PartyId, 3, c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c), "a three-character OCPI party id such as EVS");
-        if (b.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
-        {
-            Report(Key("billing", "time-zone"), $"expected an IANA time zone such as Europe/Berlin, found '{zone}'");
-        }
-
-        var tariffIds = ValidateTariffs(b.Tariffs);
-        if (b.DefaultTariff is not null && !tariffIds.Contains(b.DefaultTariff))
-        {
-            Report(Key("billing", "default-tariff"), $"expected the id of one of billing.tariffs, found '{b.DefaultTariff}'");
-        }
-
-        var groupIds = new HashSet<string>(StringComparer.Ordinal);
-        for (var g = 0; g < b.TokenGroups.Count; g++)
-        {
-            var group = b.TokenGroups[g];
-            Unique(Key("billing", "token-groups", g, "id"), group.Id, groupIds, "token group id");
-            if (!tariffIds.Contains(group.Tariff))
-            {
-                Report(Key("billing", "token-groups", g, "tariff"), $"expected the id of one of billing.tariffs, found '{group.Tariff}'");
-            }
-
-            if (group.Tokens.Count == 0 && group.TokenPrefixes.Count == 0)
-            {
-                Report(Key("billing", "token-groups", g), "expected at least one of tokens, token-prefixes");
-            }
-
-            for (var i = 0; i < group.Tokens.Count; i++)
-            {
-                Require(Key("billing", "token-groups", g, "tokens", i), group.Tokens[i]);
-            }
-
-            for (var i = 0; i < group.TokenPrefixes.Count; i++)
-            {
-                Require(Key("billing", "token-groups", g, "token-prefixes", i), group.TokenPrefixes[i]);
-            }
-        }
-
-        ValidateLocation(b.Location);
-        ValidateConnector(Key("billing", "connector", "standard"), Key("billing", "connector", "format"), Key("billing", "connector", "power-type"), b.Connector.Standard, b.Connector.Format, b.Connector.PowerType);
-        var configuredEvses = chargers.SelectMany(c => c.Evses).Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        var billedEvses = new HashSet<string>(StringComparer.Ordinal);
-        for (var e = 0; e < b.Evses.Count; e++)
-        {
-            var evse = b.Evses[e];
-            Unique(Key("billing", "evses", e, "id"), evse.Id, billedEvses, "EVSE id");
-            if (!string.IsNullOrWhiteSpace(evse.Id) && !configuredEvses.Contains(evse.Id))
-            {
-                Report(Key("billing", "evses", e, "id"), $"expected the id of an EVSE in chargers[].evses[], found '{evse.Id}'");
-            }
-
-            MaxLength(Key("billing", "evses", e, "evse-id"), evse.EvseId, 48);
-            Require(Key("billing", "evses", e, "connector-id"), evse.ConnectorId);
-            MaxLength(Key("billing", "evses", e, "connector-id"), evse.ConnectorId, 36);
-            ValidateConnector(Key("billing", "evses", e, "connector-standard"), Key("billing", "evses", e, "connector-format"), Key("billing", "evses", e, "power-type"), evse.ConnectorStandard, evse.ConnectorFormat, evse.PowerType);
-        }
-    }
-
-    private HashSet<string> ValidateTariffs(List<TariffOptions> tariffs)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var versions = new HashSet<(string, int)>();
-        for (var t = 0; t < tariffs.Count; t++)
-        {
-            var tariff = tariffs[t];
-            if (string.IsNullOrWhiteSpace(tariff.Id))
-            {
-                Report(Key("billing", "tariffs", t, "id"), "expected a non-empty tariff id");
-            }
-            else
-            {
-                MaxLength(Key("billing", "tariffs", t, "id"), tariff.Id, 36);
-                ids.Add(tariff.Id);
-                if (!versions.Add((tariff.Id, tariff.Version)))
-                {
-                    Report(KeyOrElement(Key("billing", "tariffs", t), "version"), $"tariff '{tariff.Id}' has version {tariff.Version} more than once (give each version its own number and valid-from)");
-                }
-            }
-
-            AtLeast(Key("billing", "tariffs", t, "version"), tariff.Version, 1);
-            NotNegative(Key("billing", "tariffs", t, "energy-price-per-kwh"), tariff.EnergyPricePerKwh);
-            NotNegative(Key("billing", "tariffs", t, "time-price-per-hour"), tariff.TimePricePerHour);
-            NotNegative(Key("billing", "tariffs", t, "session-fee"), tariff.SessionFee);
-            NotNegative(Key("billing", "tariffs", t, "idle-price-per-minute"), tariff.IdlePricePerMinute);
-            NotNegative(Key("billing", "tariffs", t, "idle-grace-period"), tariff.IdleGracePeriod);
-            for (var w = 0; w < tariff.TimeWindows.Count; w++)
-            {
-                var window = tariff.TimeWindows[w];
-                if (window.From == window.To)
-                {
-                    Report(Key("billing", "tariffs", t, "time-windows", w, "to"), "expected 'to' to differ from 'from' (an empty window)");
-                }
-
-                if (window.EnergyPricePerKwh is null && window.TimePricePerHour is null && window.IdlePricePerMinute is null)
-                {
-                    Report(Key("billing", "tariffs", t, "time-windows", w), "expected at least one of energy-price-per-kwh, time-price-per-hour, idle-price-per-minute");
-                }
-
-                NotNegative(Key("billing", "tariffs", t, "time-windows", w, "energy-price-per-kwh"), window.EnergyPricePerKwh ?? 0);
-                NotNegative(Key("billing", "tariffs", t, "time-windows", w, "time-price-per-hour"), window.TimePricePerHour ?? 0);
-                NotNegative(Key("billing", "tariffs", t, "time-windows", w, "idle-price-per-minute"), window.IdlePricePerMinute ?? 0);
-            }
-        }
-
-        ValidateTariffVersions(tariffs);
-        return ids;
-    }
-
-    /// <summary>Versions of one tariff must follow each other: one may lack valid-from (the first), the rest rise in time with their numbers.</summary>
-    private void ValidateTariffVersions(List<TariffOptions> tariffs)
-    {
-        foreach (var versions in tariffs.Select((tariff, index) => (tariff, index)).GroupBy(x => x.tariff.Id, StringComparer.Ordinal))
-        {
-            var ordered = versions.OrderBy(x => x.tariff.Version).ToList();
-            for (var i = 0; i < ordered.Count; i++)
-            {
-                var (tariff, index) = ordered[i];
-                if (i > 0 && tariff.ValidFrom is null)
-                {
-                    Report(Key("billing", "tariffs", index), $"expected a valid-from: tariff '{tariff.Id}' version {tariff.Version} follows version {ordered[i - 1].tariff.Version}");
-                }
-                else if (i > 0 && ordered[i - 1].tariff.ValidFrom is { } previous && tariff.ValidFrom is { } from && from <= previous)
-                {
-                    Report(Key("billing", "tariffs", index, "valid-from"), $"expected a valid-from after that of version {ordered[i - 1].tariff.Version} ({previous:O}), found {from:O}");
-                }
-            }
-        }
-    }
-
-    private void ValidateLocation(BillingLocationOptions location)
-    {
-        MaxLength(Key("billing", "location", "id"), location.Id, 36);
-        MaxLength(Key("billing", "location", "name"), location.Name, 255);
-        MaxLength(Key("billing", "location", "address"), location.Address, 45);
-        MaxLength(Key("billing", "location", "city"), location.City, 45);
-        MaxLength(Key("billing", "location", "postal-code"), location.PostalCode, 10);
-        if (location.Country is { } country)
-        {
-            Pattern(Key("billing", "location", "country"), country, 3, char.IsAsciiLetterUpper, "an ISO 3166 alpha-3 country code such as DEU");
-        }
-
-        if (location.Latitude is { } latitude && !System.Text.RegularExpressions.Regex.IsMatch(latitude, @"^-?[0-9]{1,2}\.[0-9]{5,7}$"))
-        {
-            Report(Key("billing", "location", "latitude"), $"expected decimal degrees with 5 to 7 decimals such as \"52.520008\", found '{latitude}'");
-        }
-
-        if (location.Longitude is { } longitude && !System.Text.RegularExpressions.Regex.IsMatch(longitude, @"^-?[0-9]{1,3}\.[0-9]{5,7}$"))
-        {
-            Report(Key("billing", "location", "longitude"), $"expected decimal degrees with 5 to 7 decimals such as \"13.404954\", found '{longitude}'");
-        }
-    }
-
-    private void ValidateConnector(string standardKey, string formatKey, string powerTypeKey, string? standard, string? format, string? powerType)
-    {
-        if (standard is not null && !OcpiNames.ConnectorTypes.Contains(standard))
-        {
-            Report(standardKey, $"expected an OCPI connector type such as IEC_62196_T2, IEC_62196_T2_COMBO or CHADEMO, found '{standard}'");
-        }
-
-        if (format is not null && !OcpiNames.ConnectorFormats.Contains(format))
-        {
-            Report(formatKey, $"expected SOCKET or CABLE, found '{format}'");
-        }
-
-        if (powerType is not null && !OcpiNames.PowerTypes.Contains(powerType))
-        {
-            Report(powerTypeKey, $"expected one of {string.Join(", ", OcpiNames.PowerTypes)}, found '{powerType}'");
-        }
-    }
-
-    /// <summary>The key of <paramref name="field"/> in an array element when it is set, else the element's (which has an origin).</summary>
-    private string KeyOrElement(string elementKey, string field)
-    {
-        var key = ConfigurationPath.Combine(elementKey, field);
-        return root[key] is null ? elementKey : key;
-    }
-
-    private void MaxLength(string key, string? value, int maximum)
-    {
-        if (value is { } text && text.Length > maximum)
-        {
-            Report(key, $"expected at most {maximum} characters (OCPI), found {text.Length}");
-        }
-    }
-
-    private void Pattern(string key, string value, int length, Func<char, bool> allowed, string expected)
-    {
-        if (value.Length != length || !value.All(allowed))
-        {
-            Report(key, $"expected {expected}, found '{value}'");
         }
     }
 
