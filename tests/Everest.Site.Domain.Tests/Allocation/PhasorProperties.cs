@@ -8,12 +8,20 @@ namespace Everest.Site.Domain.Tests.Allocation;
 /// <summary>The guarantees on sites described by phasor limits (transformers, line-to-line wiring).</summary>
 public sealed class PhasorProperties
 {
-    private sealed record PhasorSite(SiteModel Site, EvseDemand[] Evses)
+    private sealed record PhasorSite(SiteModel Site, EvseDemand[] Evses, GoalFill Fill)
     {
+        public AllocationPolicy Policy => new() { MinPause = TimeSpan.Zero, MinCharge = TimeSpan.Zero, ResumeHysteresisA = 0, Period = TimeSpan.FromMinutes(5), GoalFill = Fill };
+
         public override string ToString() =>
-            string.Join("\n", Site.PhasorConstraints.Select(c => $"{c.Name} ≤ {c.LimitA}: {string.Join(" + ", c.Terms.Select(t => $"{t.Scale}·{t.EvseId}∠{t.AngleDegrees}"))}"))
+            $"GoalFill.{Fill}, now {AllocationGenerators.Now:O}\n"
+            + string.Join("\n", Site.PhasorConstraints.Select(c => $"{c.Name} ≤ {c.LimitA}: {string.Join(" + ", c.Terms.Select(t => $"{t.Scale}·{t.EvseId}∠{t.AngleDegrees}"))}"))
             + "\n" + string.Join("\n", Evses.Select(e => $"{e.Id} {e.MinCurrentA}..{e.MaxCurrentA} A, priority {e.Priority}, goal {e.Goal}"));
     }
+
+    /// <summary>Everything needed to turn a counterexample into an example test: the input and what came out.</summary>
+    private static string Describe(PhasorSite site, AllocationResult result) =>
+        $"{site}\ndecisions:\n{string.Join("\n", result.Evses.Select(e => $"{e.EvseId} {(e.Charging ? "charging" : "not charging")} {e.CurrentA:R} A {e.Reason} {e.LimitedBy}"))}"
+        + $"\nmagnitudes: {string.Join(", ", site.Site.PhasorConstraints.Select(c => $"{c.Name} {Magnitude(c, result):R}"))}";
 
     private static readonly Gen<PhasorSite> Sites =
         from count in Gen.Choose(1, 14)
@@ -38,7 +46,7 @@ public sealed class PhasorProperties
             from limit in Gen.Choose(5, 150)
             select new PhasorConstraint($"p{j}", limit, [.. members.Select((id, m) => new PhasorTerm(id, scales[m], angles[m]))])))
         from fill in Gen.Elements(GoalFill.FairShare, GoalFill.LeastLaxityFirst)
-        select new PhasorSite(new SiteModel(1000, voltageV: 208, gridPhases: 1, phasorConstraints: constraints), evses);
+        select new PhasorSite(new SiteModel(1000, voltageV: 208, gridPhases: 1, phasorConstraints: constraints), evses, fill);
 
     private static double Magnitude(PhasorConstraint constraint, AllocationResult result) =>
         constraint.Terms.Aggregate(Complex.Zero, (sum, t) => sum + Complex.FromPolarCoordinates(t.Scale * result.Of(t.EvseId).CurrentA, t.AngleDegrees * Math.PI / 180)).Magnitude;
@@ -48,11 +56,11 @@ public sealed class PhasorProperties
     {
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(400), Prop.ForAll(Sites.ToArbitrary(), s =>
         {
-            var allocator = new SiteAllocator(new AllocationPolicy { MinPause = TimeSpan.Zero, MinCharge = TimeSpan.Zero, ResumeHysteresisA = 0, Period = TimeSpan.FromMinutes(5) });
+            var allocator = new SiteAllocator(s.Policy);
             var result = allocator.Allocate(s.Site, s.Evses, AllocationState.Empty, AllocationGenerators.Now);
             foreach (var constraint in s.Site.PhasorConstraints)
             {
-                Assert.True(Magnitude(constraint, result) <= constraint.LimitA + 1e-6, $"{constraint.Name}: {Magnitude(constraint, result)} > {constraint.LimitA}\n{s}");
+                Assert.True(Magnitude(constraint, result) <= constraint.LimitA + 1e-6, $"{constraint.Name}: {Magnitude(constraint, result)} > {constraint.LimitA}\n{Describe(s, result)}");
             }
 
             foreach (var demand in s.Evses)
@@ -60,11 +68,13 @@ public sealed class PhasorProperties
                 var decision = result.Of(demand.Id);
                 if (!decision.Charging)
                 {
-                    Assert.Equal(0, decision.CurrentA);
+                    Assert.True(decision.CurrentA == 0, $"{demand.Id} not charging but given {decision.CurrentA} A\n{Describe(s, result)}");
                     continue;
                 }
 
-                Assert.InRange(decision.CurrentA, demand.MinCurrentA - 1e-9, demand.MaxCurrentA + 1e-9);
+                Assert.True(
+                    decision.CurrentA >= demand.MinCurrentA - 1e-9 && decision.CurrentA <= demand.MaxCurrentA + 1e-9,
+                    $"{demand.Id} at {decision.CurrentA} A outside {demand.MinCurrentA}..{demand.MaxCurrentA}\n{Describe(s, result)}");
                 if (decision.Reason != AllocationReason.SharedLimit)
                 {
                     continue;
@@ -75,7 +85,7 @@ public sealed class PhasorProperties
                 var raisedResult = result with { Evses = raised };
                 Assert.True(
                     s.Site.PhasorConstraints.Any(c => c.Terms.Any(t => t.EvseId == demand.Id) && Magnitude(c, raisedResult) > c.LimitA - 1e-6),
-                    $"{demand.Id} at {decision.CurrentA} A could rise alone\n{s}");
+                    $"{demand.Id} at {decision.CurrentA} A could rise alone\n{Describe(s, result)}");
             }
         }));
     }
