@@ -3,6 +3,9 @@ namespace Everest.Site.Domain.Allocation;
 /// <summary>Who gets their minimum, then how the rest is shared, one priority level at a time.</summary>
 public sealed partial class SiteAllocator
 {
+    /// <summary>Bounds the sweeps of <see cref="RaiseWhereBalanceOpenedRoom"/>.</summary>
+    private const int MaxBalanceSweeps = 4096;
+
     private void AdmitAndFill()
     {
         var count = _candidateCount;
@@ -51,6 +54,12 @@ public sealed partial class SiteAllocator
     /// Under a phasor limit a lower level's current can rotate a sum back inside and so open room for a higher
     /// level filled before it; the higher levels take that room, in their order. Per-phase limits only fill up.
     /// </summary>
+    /// <remarks>
+    /// Sweeps go on until nobody rises: two cars whose terms on a tight limit point in opposite directions open
+    /// room for each other in turn, one chord of the limit's circle per sweep, so a fixed small number of sweeps
+    /// left a car at a shared limit that could still rise alone. Every sweep that raises someone raises them by
+    /// a chord towards a finite cap, so this ends; the bound only guards against floating-point creep.
+    /// </remarks>
     private void RaiseWhereBalanceOpenedRoom(int count)
     {
         if (_phasorBase == _limitCount)
@@ -58,7 +67,7 @@ public sealed partial class SiteAllocator
             return;
         }
 
-        for (var sweep = 0; sweep < 8; sweep++)
+        for (var sweep = 0; sweep < MaxBalanceSweeps; sweep++)
         {
             var raised = false;
             for (var c = 0; c < count; c++)
