@@ -40,8 +40,6 @@ public sealed class BrokerPair : IAsyncDisposable
 
     public CommunicationCheckKeeper CreateKeeper() => new(Controller, Options, Time, NullLogger<CommunicationCheckKeeper>.Instance);
 
-    public HeartbeatWatcher CreateWatcher() => new(Controller, Options, Time, NullLogger<HeartbeatWatcher>.Instance);
-
     /// <summary>Publishes from the fake EVerest.</summary>
     public Task EverestPublishAsync(string topic, string body) =>
         Everest.PublishAsync(new MqttMessage(topic, System.Text.Encoding.UTF8.GetBytes(body), MqttQos.AtLeastOnce));
