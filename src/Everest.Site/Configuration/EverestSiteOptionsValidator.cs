@@ -145,7 +145,10 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
         NotNegative(x => x.Persistence.Sqlite.BusyTimeout);
         AtLeast(x => x.Persistence.Batch.MaxSize, 1);
-        NotNegative(x => x.Persistence.Batch.MaxDelay);
+        AtLeast(x => x.Persistence.Batch.Parallelism, 1);
+        AtLeast(x => x.Persistence.Batch.BufferSize, p.Batch.MaxSize);
+        AtLeast(x => x.Persistence.Recovery.ReplayBatchSize, 1);
+        AtLeast(x => x.Persistence.Recovery.MaxConcurrent, 1);
         Positive(x => x.Persistence.Query.PollInterval);
         AtLeast(x => x.Persistence.SnapshotEvery, 1);
         Positive(x => x.Persistence.MeterSample.Interval);
