@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Linq.Expressions;
+using Everest.Site.EverestApi;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
@@ -121,13 +122,11 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
     private void ValidateEverestApi(EverestApiOptions api)
     {
-        Positive(x => x.EverestApi.RequestTimeout);
-        Positive(x => x.EverestApi.CommunicationCheckInterval);
-        Positive(x => x.EverestApi.HeartbeatTimeout);
-        Positive(x => x.EverestApi.ReplyDeadline);
-        if (api.ReplyDeadline >= TimeSpan.FromSeconds(1))
+        // The library defines what its settings must be; here each problem only gets its key and origin.
+        foreach (var (property, problem) in api.Problems())
         {
-            Report(x => x.EverestApi.ReplyDeadline, $"expected less than 1s (EVerest waits about that long for our answer), found {api.ReplyDeadline}");
+            var key = ConfigurationPath.Combine(Key(x => x.EverestApi), OptionKeys.NameOf(typeof(EverestApiOptions).GetProperty(property)!));
+            _problems.Add(new ConfigurationProblem(key, ConfigurationOrigins.Describe(root, key), problem));
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
                     ],
                 },
             ],
-            EverestApi = new Configuration.EverestApiOptions { HeartbeatTimeout = HeartbeatTimeout },
+            EverestApi = new EverestApi.EverestApiOptions { HeartbeatTimeout = HeartbeatTimeout },
         };
         options.Persistence.MeterSample.Interval = TimeSpan.FromMinutes(5);
         options.Persistence.MeterSample.EnergyDeltaWh = 1000;
