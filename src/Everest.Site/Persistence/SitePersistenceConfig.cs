@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
+using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Everest.Site.Configuration;
@@ -164,7 +165,11 @@ public static class SitePersistenceConfig
               max-concurrent-recoveries = {{options.Recovery.MaxConcurrent}}
               journal {
                 plugin = {{Quote(MemoryJournalPluginId)}}
-                inmem { {{EventAdapters()}} }
+                inmem {
+                  {{EventAdapters()}}
+                  # The in-memory journal replays the Tagged wrapper it was given; the adapter unwraps it.
+                  event-adapter-bindings { {{Quote(TypeName(typeof(Tagged)))}} = {{TaggingAdapterName}} }
+                }
               }
               snapshot-store.plugin = {{Quote(MemorySnapshotStorePluginId)}}
             }
