@@ -1,14 +1,14 @@
 using BenchmarkDotNet.Attributes;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.InMemory;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Testing.Mosquitto;
 
 namespace Everest.Site.Benchmarks.Mqtt;
 
 /// <summary>
 /// Messages per second from one publisher to one subscriber with ~100-byte JSON payloads (Op/s = messages/s):
-/// mosquitto's C command-line clients (baseline) and our libmosquitto binding through the same mosquitto on
+/// mosquitto's C command-line clients (baseline) and our MQTTnet transport through the same mosquitto on
 /// loopback, and the in-memory broker. An invocation ends when the subscriber has every message.
 /// Run: <c>dotnet run -c Release --project bench/Everest.Site.Benchmarks -- --filter '*MqttPubSub*'</c>.
 /// </summary>
@@ -26,8 +26,8 @@ public class MqttPubSubBenchmarks
 
     private MosquittoBroker? broker;
     private MosquittoCommandLineClients? commandLineClients;
-    private MosquittoTransport? publisher;
-    private MosquittoTransport? subscriber;
+    private MqttNetTransport? publisher;
+    private MqttNetTransport? subscriber;
     private InMemoryMqttTransport? inMemoryPublisher;
     private InMemoryMqttTransport? inMemorySubscriber;
 
@@ -48,8 +48,8 @@ public class MqttPubSubBenchmarks
         broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = false, MaxQueuedMessages = 0 });
         commandLineClients = new MosquittoCommandLineClients(broker);
 
-        publisher = new MosquittoTransport(new MosquittoOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-pub", CleanSession = true });
-        subscriber = new MosquittoTransport(new MosquittoOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-sub", CleanSession = true });
+        publisher = new MqttNetTransport(new MqttNetTransportOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-pub", CleanSession = true });
+        subscriber = new MqttNetTransport(new MqttNetTransportOptions { Host = broker.Host, Port = broker.Port, ClientId = "bench-sub", CleanSession = true });
         subscriber.OnMessage(_ => mosquittoReceived.OnMessage());
         await publisher.ConnectAsync();
         await subscriber.ConnectAsync();
@@ -87,8 +87,8 @@ public class MqttPubSubBenchmarks
     public Task MosquittoCommandLineClients() =>
         commandLineClients!.PublishAndReceiveAsync($"{BenchPayload.Topic}/c", ReadyTopic, (int)Qos, Messages, lines);
 
-    [Benchmark(OperationsPerInvoke = Messages, Description = "MosquittoTransport → MosquittoTransport (libmosquitto binding)")]
-    public async Task LibmosquittoBinding()
+    [Benchmark(OperationsPerInvoke = Messages, Description = "MqttNetTransport → MqttNetTransport (MQTTnet)")]
+    public async Task MqttNetClient()
     {
         var allReceived = mosquittoReceived.Expect(Messages);
         var message = new MqttMessage($"{BenchPayload.Topic}/ours", BenchPayload.Json, Qos);
