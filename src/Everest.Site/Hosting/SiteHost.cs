@@ -1,4 +1,7 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Hosting.Logging;
 using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
@@ -122,7 +125,11 @@ public sealed partial class SiteHost : IAsyncDisposable
             started.Push(persistence);
 
             var plan = EvseFleetPlan.From(options);
-            var system = ActorSystem.Create(string.IsNullOrEmpty(options.SiteId) ? "everest-site" : options.SiteId);
+            // Akka's own log lines go through the same logger factory as ours (stdout stays for the running line).
+            var akkaSetup = ActorSystemSetup.Create(
+                BootstrapSetup.Create().WithConfig(ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]")),
+                new LoggerFactorySetup(loggerFactory));
+            var system = ActorSystem.Create(string.IsNullOrEmpty(options.SiteId) ? "everest-site" : options.SiteId, akkaSetup);
             started.Push(new DisposableAdapter(system));
 
             var ownsTransport = transport is null;

@@ -1,5 +1,5 @@
 using System.Text;
-using Everest.Site.Actors;
+using Akka.Actor;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.EverestApi.Messages;
@@ -65,11 +65,12 @@ public sealed class SiteHostTests : IAsyncLifetime
             SessionStarted: new SessionStarted(StartSessionReason.EVConnected, new Powermeter(DateTimeOffset.UtcNow, new PhaseValues(Total: 1234))))));
 
         var snapshot = await EventuallyAsync(
-            host.Fleet[TwoEvseSite.FirstEvse],
+            host.Fleet,
+            TwoEvseSite.FirstEvse,
             s => s.Live.Online && s.Live.LastSessionEvent?.Uuid == uuid && s.LastSequenceNr >= 1,
             "EVSE t-1-1 online with the session recorded");
         Assert.Equal(SessionEventType.SessionStarted, snapshot.Live.LastSessionEvent!.Event);
-        var other = await host.Fleet[TwoEvseSite.SecondEvse].Ask<EvseSnapshot>(GetEvseSnapshot.Instance, Patience);
+        var other = await host.Fleet.Ask<EvseSnapshot>(new EvseEnvelope(TwoEvseSite.SecondEvse, GetEvseSnapshot.Instance), Patience);
         Assert.Null(other.Live.LastSessionEvent);
     }
 
@@ -133,13 +134,13 @@ public sealed class SiteHostTests : IAsyncLifetime
         everest.PublishAsync(new MqttMessage(EverestTopic.FromEverest(api, moduleId, operation).ToString(), body, MqttQos.AtLeastOnce));
 
     /// <summary>Asks the actor for its snapshot until <paramref name="condition"/> holds, failing after <see cref="Patience"/>.</summary>
-    private static async Task<EvseSnapshot> EventuallyAsync(IActorRef actor, Func<EvseSnapshot, bool> condition, string what)
+    private static async Task<EvseSnapshot> EventuallyAsync(IActorRef fleet, string evseId, Func<EvseSnapshot, bool> condition, string what)
     {
         using var deadline = new CancellationTokenSource(Patience);
         EvseSnapshot? last = null;
         while (!deadline.IsCancellationRequested)
         {
-            last = await actor.Ask<EvseSnapshot>(GetEvseSnapshot.Instance, Patience);
+            last = await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), Patience);
             if (condition(last))
             {
                 return last;
