@@ -20,7 +20,7 @@ public sealed class BrokerPair : IAsyncDisposable
 
     public InMemoryMqttTransport Everest { get; }
 
-    public ManualTimeProvider Time { get; } = new();
+    public TimerCountingTimeProvider Time { get; } = new();
 
     public EverestApiOptions Options { get; init; } = new();
 
