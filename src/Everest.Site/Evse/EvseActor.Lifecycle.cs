@@ -5,13 +5,19 @@ namespace Everest.Site.Evse;
 
 /// <summary>
 /// The actor's side of the inbox protocol: a delivery is acknowledged only after every event it caused is stored
-/// (a deferred handler runs after the pending persists), and the inbox learns why an incarnation stopped, so it
-/// can hand the unacknowledged deliveries to the next one and tell a poison message from a journal outage.
+/// (once no persist handler is outstanding), and the inbox learns why an incarnation stopped, so it can hand the
+/// unacknowledged deliveries to the next one and tell a poison message from a journal outage.
 /// </summary>
 public sealed partial class EvseActor
 {
     /// <summary>Set when handling a delivery threw: the delivery, not the journal, stopped this incarnation.</summary>
     private bool _failedOnDelivery;
+
+    /// <summary>Events handed to the journal whose persist handler has not run yet.</summary>
+    private int _unstoredEvents;
+
+    /// <summary>Handled deliveries waiting for <see cref="_unstoredEvents"/> to reach 0, in delivery order.</summary>
+    private readonly Queue<long> _awaitingStore = new();
 
     private void Deliver(EvseDelivery delivery)
     {
@@ -25,7 +31,24 @@ public sealed partial class EvseActor
             throw;
         }
 
-        DeferAsync(delivery.DeliveryId, id => _inbox.Tell(new EvseDelivered(id), Self));
+        // Not DeferAsync: with nothing of its own to persist, a deferred handler travels to the journal alone, and
+        // Akka.Persistence.Sql fails on a write batch without events (its circuit breaker then fails every write).
+        _awaitingStore.Enqueue(delivery.DeliveryId);
+        AcknowledgeStoredDeliveries();
+    }
+
+    /// <summary>Acknowledges every handled delivery once all the events handed to the journal so far are stored.</summary>
+    private void AcknowledgeStoredDeliveries()
+    {
+        if (_unstoredEvents > 0)
+        {
+            return;
+        }
+
+        while (_awaitingStore.TryDequeue(out var deliveryId))
+        {
+            _inbox.Tell(new EvseDelivered(deliveryId), Self);
+        }
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

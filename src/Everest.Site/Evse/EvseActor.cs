@@ -156,13 +156,19 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
             return;
         }
 
+        _unstoredEvents += events.Count;
         PersistAll(events, Applied);
     }
 
-    private void Record(IEvseHistoryEvent historyEvent) => Persist(historyEvent, Applied);
+    private void Record(IEvseHistoryEvent historyEvent)
+    {
+        _unstoredEvents++;
+        Persist(historyEvent, Applied);
+    }
 
     private void Applied(IEvseHistoryEvent historyEvent)
     {
+        _unstoredEvents--;
         _history = _history.Apply(historyEvent);
         Context.System.EventStream.Publish(new EvseHistoryAppended(_settings.EvseId, LastSequenceNr, historyEvent));
         if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
@@ -171,6 +177,7 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
         }
 
         PublishStatusIfChanged();
+        AcknowledgeStoredDeliveries();
     }
 
     private EvseSnapshot Snapshot() =>
