@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization;
+using Everest.Site.Domain.Evse;
+using Everest.Site.Domain.Evse.History;
+
+namespace Everest.Site.Benchmarks.Persistence;
+
+/// <summary>Source-generated JSON of the EVSE history events and snapshot state the benchmarks write (enums by name).</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(SessionStarted))]
+[JsonSerializable(typeof(Authorized))]
+[JsonSerializable(typeof(TransactionStarted))]
+[JsonSerializable(typeof(CsmsTransactionIdAssigned))]
+[JsonSerializable(typeof(ChargingStarted))]
+[JsonSerializable(typeof(ChargingPaused))]
+[JsonSerializable(typeof(ChargingResumed))]
+[JsonSerializable(typeof(TransactionFinished))]
+[JsonSerializable(typeof(SessionFinished))]
+[JsonSerializable(typeof(MeterSampled))]
+[JsonSerializable(typeof(CameOnline))]
+[JsonSerializable(typeof(WentOffline))]
+[JsonSerializable(typeof(EvseHistoryState))]
+internal sealed partial class EvseHistoryJsonContext : JsonSerializerContext;
