@@ -2,8 +2,9 @@ namespace Everest.Site.Mqtt;
 
 /// <summary>
 /// A connection to an MQTT broker: the only way the controller and the simulator talk to EVerest.
-/// Implementations (libmosquitto, in-memory broker) are thread-safe; every member may be called from
-/// any thread. Subscriptions survive reconnects: the transport subscribes again by itself.
+/// Implementations (MQTTnet, and the tests' in-memory broker) are thread-safe; every member may be called from
+/// any thread. Subscriptions survive reconnects: the transport subscribes again by itself, before any message of
+/// the new connection reaches a handler.
 /// </summary>
 public interface IMqttTransport : IAsyncDisposable
 {
@@ -21,19 +22,24 @@ public interface IMqttTransport : IAsyncDisposable
 
     /// <summary>
     /// Publishes a message. For QoS 0 it completes once the message is handed to the client library;
-    /// for QoS 1 once the broker acknowledged it.
+    /// for QoS 1 once the broker acknowledged it. Needs a connection: otherwise, or when the connection is lost
+    /// before the broker acknowledged, it fails with a transient <see cref="MqttException"/>.
     /// </summary>
     Task PublishAsync(MqttMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Registers a handler for every incoming message of every subscription. Handlers run on the
-    /// transport's network thread, one message at a time in arrival order: they must be quick and must
-    /// not block (hand the message to an actor or a channel). A handler that throws is logged and
-    /// counted; delivery goes on. Dispose the result to remove the handler.
+    /// transport's single delivery task, one message at a time in arrival order, and a QoS 1 message is
+    /// acknowledged to the broker only after its handlers returned: they must be quick and must not block
+    /// (hand the message to an actor or a channel). A handler that throws is logged and counted; delivery
+    /// goes on. Dispose the result to remove the handler.
     /// </summary>
     IDisposable OnMessage(Action<MqttMessage> handler);
 
-    /// <summary>Registers a handler for connection state changes (same threading rules as <see cref="OnMessage"/>).</summary>
+    /// <summary>
+    /// Registers a handler for connection state changes. State handlers never run at the same time as a message
+    /// handler; <see cref="MqttConnectionState.Connected"/> is reported before the first message of that connection.
+    /// </summary>
     IDisposable OnConnectionStateChanged(Action<MqttConnectionStateChanged> handler);
 
     /// <summary>Disconnects cleanly (the broker does not publish the last will).</summary>

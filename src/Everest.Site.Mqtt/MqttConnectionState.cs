@@ -7,6 +7,6 @@ public enum MqttConnectionState
     Connecting,
     Connected,
 
-    /// <summary>The connection was lost; the transport is reconnecting with backoff by itself.</summary>
+    /// <summary>The connection was lost (or a later attempt failed); the transport is reconnecting with backoff by itself.</summary>
     Reconnecting,
 }

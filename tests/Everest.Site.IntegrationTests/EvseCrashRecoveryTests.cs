@@ -3,7 +3,7 @@ using System.Text;
 using Everest.Site.Actors.TestKit;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.IntegrationTests.Support;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Evse;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
@@ -77,8 +77,8 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
         try
         {
             using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new XunitLoggerProvider(output, LogLevel.Warning)));
-            await using var simulatorTransport = new MosquittoTransport(
-                new MosquittoOptions { Host = broker.Host, Port = broker.Port, ClientId = "everest-site-crash-test-simulator", CleanSession = true },
+            await using var simulatorTransport = new MqttNetTransport(
+                new MqttNetTransportOptions { Host = broker.Host, Port = broker.Port, ClientId = "everest-site-crash-test-simulator", CleanSession = true },
                 loggerFactory);
             await simulatorTransport.ConnectAsync();
             var start = DateTimeOffset.UtcNow;

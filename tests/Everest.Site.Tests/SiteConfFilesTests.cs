@@ -19,7 +19,7 @@ public sealed class SiteConfFilesTests
 
         Assert.Equal("depot-1", options.SiteId);
         Assert.Equal("everest-site-depot-1", options.Mqtt.ClientId);
-        Assert.Equal(MqttProvider.Mosquitto, options.Mqtt.Provider);
+        Assert.Equal(MqttProvider.External, options.Mqtt.Provider);
         Assert.Equal("10.0.0.2", options.Mqtt.Host);
         Assert.Null(options.Mqtt.Username);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Mqtt.KeepAlive);
@@ -73,10 +73,11 @@ public sealed class SiteConfFilesTests
     }
 
     [Fact]
-    public void The_embedded_demo_configuration_loads_with_an_in_memory_broker_and_simulated_evses()
+    public void The_embedded_demo_configuration_loads_with_the_embedded_broker_on_loopback_and_simulated_evses()
     {
         var options = SiteConfiguration.BindAndValidate(SiteConfiguration.LoadDemo(NoEnvironment));
-        Assert.Equal(MqttProvider.Memory, options.Mqtt.Provider);
+        Assert.Equal(MqttProvider.Embedded, options.Mqtt.Provider);
+        Assert.Equal(("127.0.0.1", 1883), (options.Mqtt.Host, options.Mqtt.Port));
         Assert.Equal(PersistenceProvider.Sqlite, options.Persistence.Provider);
         Assert.StartsWith("data/", options.Persistence.Sqlite.Path, StringComparison.Ordinal);
         Assert.True(options.Simulator.Enabled);
@@ -191,6 +192,9 @@ public sealed class SiteConfFilesTests
         {
             Assert.Equal(Enum.Parse<MqttProvider>(mqtt), Bind($"everest-site.mqtt.provider = {mqtt.ToLowerInvariant()}").Mqtt.Provider);
         }
+
+        // The former spelling from the libmosquitto days still means a broker outside the process.
+        Assert.Equal(MqttProvider.External, Bind("everest-site.mqtt.provider = mosquitto").Mqtt.Provider);
     }
 
     private static EverestSiteOptions Bind(string text)

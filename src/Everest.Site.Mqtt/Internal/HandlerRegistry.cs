@@ -52,7 +52,7 @@ internal sealed class HandlerRegistry<T>
             {
                 handler(value);
             }
-#pragma warning disable CA1031 // A faulty handler must never stop delivery to the others or kill the network thread.
+#pragma warning disable CA1031 // A faulty handler must never stop delivery to the others or end the delivery loop.
             catch (Exception exception)
 #pragma warning restore CA1031
             {

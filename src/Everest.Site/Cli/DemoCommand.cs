@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using Everest.Site.Actors;
 using Everest.Site.Configuration;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
-using Everest.Site.Mqtt.InMemory;
+using Everest.Site.Mqtt;
+using Everest.Site.Mqtt.Embedded;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
@@ -13,9 +16,11 @@ using Microsoft.Extensions.Logging;
 namespace Everest.Site.Cli;
 
 /// <summary>
-/// <c>everest-site demo [--duration hh:mm:ss]</c>: the product on its embedded defaults (hocon/demo.conf): the
-/// controller and simulated EVerest instances on an in-process broker, SQLite under <c>./data</c>, a status table
-/// on stdout every few seconds. Runs until Ctrl+C, SIGTERM or the duration (wall time); exit 0.
+/// <c>everest-site demo [--duration hh:mm:ss] [--port n]</c>: the product on its embedded defaults (hocon/demo.conf):
+/// the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the controller and
+/// simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, a status table on
+/// stdout every few seconds. The broker's address is printed, so a user can watch the EVerest API traffic with
+/// <c>mosquitto_sub</c>. Runs until Ctrl+C, SIGTERM or the duration (wall time); exit 0.
 /// </summary>
 public static class DemoCommand
 {
@@ -28,18 +33,24 @@ public static class DemoCommand
         {
             Description = "Stop by itself after this much wall time (e.g. 00:01:00); default: run until Ctrl+C.",
         };
-        var command = new Command("demo", "Run the site on embedded defaults: in-memory broker, simulated EVSEs, SQLite under ./data.");
+        var portOption = new Option<int?>("--port")
+        {
+            Description = "TCP port of the embedded MQTT broker on 127.0.0.1 (default: everest-site.mqtt.port of demo.conf, 1883; 0 picks a free one).",
+        };
+        var command = new Command("demo", "Run the site on embedded defaults: an MQTT broker on 127.0.0.1, simulated EVSEs, SQLite under ./data.");
         command.Options.Add(durationOption);
+        command.Options.Add(portOption);
 
         // Signals are handled by our own ShutdownSignal, as for 'run', so the shutdown finishes and exits 0.
         command.SetAction((parseResult, _) => RunAsync(
             parseResult.GetValue(durationOption),
+            parseResult.GetValue(portOption),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? durationText, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string? durationText, int? port, TextWriter output, TextWriter error)
     {
         TimeSpan? duration = null;
         if (durationText is not null)
@@ -51,6 +62,12 @@ public static class DemoCommand
             }
 
             duration = parsed;
+        }
+
+        if (port is < 0 or > 65_535)
+        {
+            await error.WriteLineAsync($"error: --port {port} is not a TCP port (0 to 65535; 0 picks a free one)");
+            return ExitCodes.BadInput;
         }
 
         if (CommandLineConfiguration.TryLoad(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error) is not { } options)
@@ -69,11 +86,35 @@ public static class DemoCommand
         using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning);
         var scale = options.Simulator.TimeScale > 0 ? options.Simulator.TimeScale : 1;
         var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
-        var broker = new InMemoryBroker(loggerFactory);
-        var clientId = string.IsNullOrEmpty(options.Mqtt.ClientId) ? "everest-site-demo" : options.Mqtt.ClientId;
-        await using var controllerTransport = broker.CreateClient(clientId);
-        await using var simulatorTransport = broker.CreateClient(clientId + "-simulator");
+        if (!IPAddress.TryParse(options.Mqtt.Host, out var address))
+        {
+            await error.WriteLineAsync($"error: everest-site.mqtt.host '{options.Mqtt.Host}' must be an IP address to listen on (127.0.0.1: this machine only)");
+            return ExitCodes.BadInput;
+        }
+
+        EmbeddedMqttBroker broker;
+        try
+        {
+            broker = await EmbeddedMqttBroker.StartAsync(new EmbeddedMqttBrokerOptions { Address = address, Port = port ?? options.Mqtt.Port }, loggerFactory);
+        }
+        catch (MqttException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message} Choose another port with --port (0 picks a free one).");
+            return ExitCodes.Failure;
+        }
+
+        await using var brokerLifetime = broker;
+
+        // The controller connects exactly as it would to mosquitto (persistent session, last will); the simulator plays EVerest.
+        var controllerOptions = LibrarySettings.ForMqttClient(options.Mqtt) with { Host = broker.Host, Port = broker.Port };
+        await using var controllerTransport = new MqttNetTransport(controllerOptions, loggerFactory);
+        await using var simulatorTransport = new MqttNetTransport(
+            controllerOptions with { ClientId = controllerOptions.ClientId + "-simulator", CleanSession = true, LastWill = null },
+            loggerFactory);
         await simulatorTransport.ConnectAsync(CancellationToken.None);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"MQTT broker: {broker.Host}:{broker.Port} (watch with: mosquitto_sub -h {broker.Host} -p {broker.Port} -t 'everest_api/#' -v)"));
+        await output.FlushAsync(CancellationToken.None);
 
         SiteHost host;
         try
@@ -118,6 +159,8 @@ public static class DemoCommand
         finally
         {
             await host.StopAsync();
+            await controllerTransport.DisconnectAsync(CancellationToken.None);
+            await simulatorTransport.DisconnectAsync(CancellationToken.None);
         }
 
         return ExitCodes.Success;

@@ -44,11 +44,11 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
-        if (options.Mqtt.Provider != MqttProvider.Mosquitto)
+        if (options.Mqtt.Provider != MqttProvider.External)
         {
             await error.WriteLineAsync(
-                $"error: {file}: everest-site.mqtt.provider = {options.Mqtt.Provider.ToString().ToLowerInvariant()} keeps every message inside the process, so no EVerest can reach the controller; "
-                + "use provider = mosquitto for 'run' ('everest-site demo' runs the in-memory broker)");
+                $"error: {file}: everest-site.mqtt.provider = {options.Mqtt.Provider.ToString().ToLowerInvariant()}: 'run' connects to a broker outside the process (normally mosquitto) that EVerest also uses; "
+                + "use provider = external with mqtt.host and mqtt.port ('everest-site demo' runs the embedded broker)");
             return ExitCodes.BadInput;
         }
 

@@ -4,7 +4,7 @@ using Everest.Site.Configuration;
 using Everest.Site.Hocon;
 using Everest.Site.Hosting;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
@@ -73,7 +73,7 @@ public static class SimulateCommand
         }
 
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-        await using var transport = new MosquittoTransport(plan.Broker, loggerFactory);
+        await using var transport = new MqttNetTransport(plan.Broker, loggerFactory);
         try
         {
             await transport.ConnectAsync(cancellationToken);
@@ -146,7 +146,7 @@ public static class SimulateCommand
         return new SimulationPlan(options, Broker(request, site), time, arrivals, duration);
     }
 
-    private static MosquittoOptions Broker(SimulateRequest request, EverestSiteOptions? site)
+    private static MqttNetTransportOptions Broker(SimulateRequest request, EverestSiteOptions? site)
     {
         var (host, port) = ("127.0.0.1", 1883);
         if (site is not null)
@@ -173,7 +173,7 @@ public static class SimulateCommand
         // The site's own broker settings (credentials, TLS, keep-alive), under a client id of the simulator's own
         // and without the controller's persistent session or last will.
         var clientId = string.IsNullOrEmpty(site?.Mqtt.ClientId) ? "everest-site-simulator" : site.Mqtt.ClientId + "-simulator";
-        var baseline = site is null ? new MosquittoOptions { ClientId = clientId } : LibrarySettings.ForMosquitto(site.Mqtt);
+        var baseline = site is null ? new MqttNetTransportOptions { ClientId = clientId } : LibrarySettings.ForMqttClient(site.Mqtt);
         return baseline with { Host = host, Port = port, ClientId = clientId, CleanSession = true, LastWill = null };
     }
 
@@ -192,5 +192,5 @@ public static class SimulateCommand
         string? Duration,
         string? TruthFile);
 
-    private sealed record SimulationPlan(SiteSimulatorOptions Site, MosquittoOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration);
+    private sealed record SimulationPlan(SiteSimulatorOptions Site, MqttNetTransportOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration);
 }

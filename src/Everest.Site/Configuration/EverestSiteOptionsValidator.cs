@@ -86,7 +86,7 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
     private void ValidateMqtt(MqttOptions mqtt)
     {
-        if (mqtt.Provider == MqttProvider.Mosquitto)
+        if (mqtt.Provider is MqttProvider.External or MqttProvider.Embedded)
         {
             Require(Key("mqtt", "host"), mqtt.Host);
             if (mqtt.Port is < 1 or > 65535)

@@ -1,6 +1,6 @@
 using Everest.Site.Configuration;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Persistence.Sql;
 using ApiOptions = Everest.Site.EverestApi.EverestApiOptions;
 
@@ -42,14 +42,14 @@ public static class LibrarySettings
     }
 
     /// <summary>
-    /// The libmosquitto client's settings. The controller keeps a persistent session (clean session off)
+    /// The MQTT client's settings. The controller keeps a persistent session (clean session off)
     /// under its stable client id, so QoS 1 messages EVerest sent while it was away arrive on return; its
     /// last will marks it offline on the status topic.
     /// </summary>
-    public static MosquittoOptions ForMosquitto(MqttOptions mqtt)
+    public static MqttNetTransportOptions ForMqttClient(MqttOptions mqtt)
     {
         ArgumentNullException.ThrowIfNull(mqtt);
-        return new MosquittoOptions
+        return new MqttNetTransportOptions
         {
             Host = mqtt.Host,
             Port = mqtt.Port,
@@ -58,14 +58,14 @@ public static class LibrarySettings
             Username = string.IsNullOrEmpty(mqtt.Username) ? null : mqtt.Username,
             Password = string.IsNullOrEmpty(mqtt.Password) ? null : mqtt.Password,
             KeepAlive = mqtt.KeepAlive,
-            Tls = new MosquittoTlsOptions
+            Tls = new MqttNetTlsOptions
             {
                 Enabled = mqtt.Tls.Enabled,
                 CaFile = NullIfEmpty(mqtt.Tls.CaFile),
                 CertFile = NullIfEmpty(mqtt.Tls.CertFile),
                 KeyFile = NullIfEmpty(mqtt.Tls.KeyFile),
             },
-            Reconnect = new MosquittoReconnectOptions { MinDelay = mqtt.Reconnect.MinDelay, MaxDelay = mqtt.Reconnect.MaxDelay },
+            Reconnect = new MqttNetReconnectOptions { MinDelay = mqtt.Reconnect.MinDelay, MaxDelay = mqtt.Reconnect.MaxDelay },
             LastWill = string.IsNullOrEmpty(mqtt.LastWillTopic)
                 ? null
                 : new MqttMessage(mqtt.LastWillTopic, "offline"u8.ToArray(), MqttQos.AtLeastOnce, Retain: true),

@@ -4,7 +4,7 @@ using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Hosting;
@@ -78,13 +78,13 @@ public sealed partial class SiteHost : IAsyncDisposable
     /// <param name="options">Validated site options.</param>
     /// <param name="transport">
     /// The MQTT connection to use (e.g. a client of an in-memory broker); the caller keeps ownership. Null makes
-    /// one from <c>mqtt</c>, which must then name a real broker (<c>provider = mosquitto</c>).
+    /// one from <c>mqtt</c>, which must then name a broker outside the process (<c>provider = external</c>).
     /// </param>
     /// <param name="loggerFactory">Where every component logs.</param>
     /// <param name="timeProvider">The clock of the actors, the API timeouts and the communication check.</param>
     /// <param name="cancellationToken">Abandons the start-up.</param>
     /// <exception cref="MqttException">The broker refused us for good (credentials, TLS); <see cref="MqttException.IsTransient"/> is false.</exception>
-    /// <exception cref="ArgumentException">No transport given and <c>mqtt.provider = memory</c>, or EVSE or module ids are duplicated.</exception>
+    /// <exception cref="ArgumentException">No transport given and <c>mqtt.provider</c> is not <c>external</c>, or EVSE or module ids are duplicated.</exception>
     public static async Task<SiteHost> StartAsync(
         EverestSiteOptions options,
         IMqttTransport? transport,
@@ -95,10 +95,10 @@ public sealed partial class SiteHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        if (transport is null && options.Mqtt.Provider != MqttProvider.Mosquitto)
+        if (transport is null && options.Mqtt.Provider != MqttProvider.External)
         {
             throw new ArgumentException(
-                $"everest-site.mqtt.provider = {options.Mqtt.Provider.ToString().ToLowerInvariant()} needs a transport from the caller (the demo makes one); a controller on its own needs provider = mosquitto.",
+                $"everest-site.mqtt.provider = {options.Mqtt.Provider.ToString().ToLowerInvariant()} needs a transport from the caller (the demo makes one); a controller on its own needs provider = external.",
                 nameof(options));
         }
 
@@ -124,7 +124,7 @@ public sealed partial class SiteHost : IAsyncDisposable
             started.Push(system);
 
             var ownsTransport = transport is null;
-            transport ??= new MosquittoTransport(LibrarySettings.ForMosquitto(options.Mqtt), loggerFactory);
+            transport ??= new MqttNetTransport(LibrarySettings.ForMqttClient(options.Mqtt), loggerFactory);
             if (ownsTransport)
             {
                 started.Push(transport);

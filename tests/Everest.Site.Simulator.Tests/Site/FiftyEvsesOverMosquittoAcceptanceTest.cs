@@ -4,7 +4,7 @@ using Everest.Site.Actors.TestKit;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Evse;
 using Everest.Site.Simulator.GroundTruth;
@@ -131,7 +131,7 @@ public sealed class FiftyEvsesOverMosquittoAcceptanceTest
     private static long ChecksReceived(SiteSimulator simulator) =>
         simulator.GroundTruth.ReceivedByOperation.Where(kv => kv.Key.EndsWith("/m2e/communication_check", StringComparison.Ordinal)).Sum(kv => kv.Value);
 
-    private static long Published(IMqttTransport transport) => ((MosquittoTransport)transport).Statistics.MessagesPublished;
+    private static long Published(IMqttTransport transport) => ((MqttNetTransport)transport).Statistics.MessagesPublished;
 
     private static async Task<MosquittoBroker> StartMosquittoAsync()
     {
@@ -148,7 +148,7 @@ public sealed class FiftyEvsesOverMosquittoAcceptanceTest
 
     private static async Task<IMqttTransport> ConnectAsync(MosquittoBroker broker, string clientId)
     {
-        var transport = new MosquittoTransport(new MosquittoOptions { Host = broker.Host, Port = broker.Port, ClientId = clientId, CleanSession = true });
+        var transport = new MqttNetTransport(new MqttNetTransportOptions { Host = broker.Host, Port = broker.Port, ClientId = clientId, CleanSession = true });
         await transport.ConnectAsync();
         return transport;
     }

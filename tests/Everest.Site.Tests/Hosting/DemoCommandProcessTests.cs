@@ -1,3 +1,9 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Everest.Site.Testing.Mosquitto;
+
 namespace Everest.Site.Tests.Hosting;
 
 /// <summary><c>everest-site demo</c> as a real process in a temporary working directory.</summary>
@@ -9,7 +15,7 @@ public sealed class DemoCommandProcessTests
         var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
         try
         {
-            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05");
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", "0");
 
             var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
@@ -20,6 +26,59 @@ public sealed class DemoCommandProcessTests
             {
                 Assert.Contains(evse, app.StandardOutput, StringComparison.Ordinal);
             }
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Mosquitto_sub_sees_the_everest_api_traffic_on_the_demo_broker_it_prints()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:30", "--port", "0");
+            var line = await app.WaitForLineAsync("MQTT broker:", TimeSpan.FromSeconds(60));
+            var match = Regex.Match(line, @"^MQTT broker: 127\.0\.0\.1:(?<port>\d+) \(watch with: mosquitto_sub -h 127\.0\.0\.1 -p \k<port> -t 'everest_api/#' -v\)$");
+            Assert.True(match.Success, line);
+
+            // What the printed hint tells a user to run, stopping after five messages.
+            var watched = await MosquittoClientTools.RunAsync(
+                "mosquitto_sub",
+                ["-h", "127.0.0.1", "-p", match.Groups["port"].Value, "-t", "everest_api/#", "-v", "-C", "5", "-W", "25"],
+                TimeSpan.FromSeconds(40));
+
+            Assert.True(watched.ExitCode == 0, $"{watched}; demo stderr: {app.StandardError}");
+            var lines = watched.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(5, lines.Length);
+            Assert.All(lines, l => Assert.Matches(@"^everest_api/1/(evse_manager_consumer|system|external_energy_limits_consumer|ocpp_consumer|session_cost)/\w+/(e2m|m2e)/\S+ ", l));
+            await app.TerminateAsync();
+            Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Demo_on_a_port_in_use_fails_with_a_clear_message()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", port);
+
+            var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"127.0.0.1:{port}: the port is already in use", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains("--port", app.StandardError, StringComparison.Ordinal);
         }
         finally
         {

@@ -4,7 +4,7 @@ using Everest.Site.Actors.Persistence;
 using Everest.Site.Configuration;
 using Everest.Site.Hosting;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Persistence.Sql;
 using Everest.Site.Testing.Mosquitto;
 
@@ -93,18 +93,18 @@ public sealed class LibrarySettingsTests
     }
 
     [Fact]
-    public async Task The_mqtt_section_connects_the_libmosquitto_client_to_a_real_broker()
+    public async Task The_mqtt_section_connects_the_mqtt_client_to_a_real_broker()
     {
         await using var broker = await MosquittoBroker.StartAsync();
         var options = SiteConfWith($"everest-site.mqtt {{ host = \"{broker.Host}\", port = {broker.Port}, client-id = settings-test, keep-alive = 10s }}");
 
-        var mosquitto = LibrarySettings.ForMosquitto(options.Mqtt);
+        var mosquitto = LibrarySettings.ForMqttClient(options.Mqtt);
         Assert.False(mosquitto.CleanSession);
         Assert.Equal(TimeSpan.FromSeconds(10), mosquitto.KeepAlive);
         Assert.Equal("everest-site/depot-1/status", mosquitto.LastWill?.Topic);
         Assert.Empty(mosquitto.Validate());
 
-        await using var transport = new MosquittoTransport(mosquitto);
+        await using var transport = new MqttNetTransport(mosquitto);
         var received = new TaskCompletionSource<MqttMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var handler = transport.OnMessage(message => received.TrySetResult(message));
         await transport.ConnectAsync();

@@ -1,11 +1,12 @@
-using Everest.Site.Mqtt.Mosquitto;
+using System.Buffers.Binary;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Mqtt.Tests.Support;
 using Everest.Site.Testing.Mosquitto;
 
-namespace Everest.Site.Mqtt.Tests.Mosquitto;
+namespace Everest.Site.Mqtt.Tests.MqttNet;
 
 /// <summary>What only a real broker can show: restarts, persistence, authentication, last wills over TCP.</summary>
-public sealed class MosquittoTransportTests : IAsyncLifetime
+public sealed class MqttNetTransportTests : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> resources = [];
 
@@ -24,13 +25,13 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task A_qos_1_message_for_an_offline_persistent_session_survives_a_broker_restart()
     {
         var broker = await StartBrokerAsync();
-        var subscriberId = MosquittoClients.UniqueId("sub");
+        var subscriberId = MqttNetClients.UniqueId("sub");
         var subscriber = Client(broker, subscriberId);
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync("site/cmd", MqttQos.AtLeastOnce);
         await subscriber.DisconnectAsync();
 
-        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
         await publisher.ConnectAsync();
         await publisher.PublishAsync(new MqttMessage("site/cmd", Payloads.Utf8("while away"), MqttQos.AtLeastOnce));
         await publisher.DisconnectAsync();
@@ -49,13 +50,13 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task A_client_that_restarts_with_the_same_id_gets_what_was_published_while_it_was_gone()
     {
         var broker = await StartBrokerAsync();
-        var subscriberId = MosquittoClients.UniqueId("sub");
+        var subscriberId = MqttNetClients.UniqueId("sub");
         var subscriber = Client(broker, subscriberId);
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync("site/cmd/#", MqttQos.AtLeastOnce);
         await subscriber.DisposeAsync();
 
-        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
         await publisher.ConnectAsync();
         for (var i = 0; i < 3; i++)
         {
@@ -72,7 +73,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task After_a_broker_restart_the_client_reconnects_by_itself_with_its_subscriptions()
     {
         var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Persistence = false });
-        var subscriber = Client(broker, MosquittoClients.UniqueId("sub"));
+        var subscriber = Client(broker, MqttNetClients.UniqueId("sub"));
         using var received = new MessageCollector(subscriber);
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync("site/status");
@@ -81,7 +82,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
         await received.WaitForStateCountAsync(MqttConnectionState.Connected, 2);
         Assert.Contains(received.States, s => s.State == MqttConnectionState.Reconnecting);
 
-        var publisher = Client(broker, MosquittoClients.UniqueId("pub"));
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
         await publisher.ConnectAsync();
         await publisher.PublishAsync(new MqttMessage("site/status", Payloads.Utf8("after restart"), MqttQos.AtLeastOnce));
 
@@ -94,7 +95,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     {
         var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Users = new Dictionary<string, string> { ["site"] = "s3cret" } });
 
-        var wrong = Client(broker, MosquittoClients.UniqueId("wrong"), o => o with { Username = "site", Password = "guess" });
+        var wrong = Client(broker, MqttNetClients.UniqueId("wrong"), o => o with { Username = "site", Password = "guess" });
         using var wrongEvents = new MessageCollector(wrong);
         var error = await Assert.ThrowsAsync<MqttException>(() => wrong.ConnectAsync());
         Assert.False(error.IsTransient);
@@ -102,10 +103,10 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
         Assert.Contains("everest-site.mqtt.username/password", error.Message, StringComparison.Ordinal);
         await wrongEvents.WaitForStateAsync(MqttConnectionState.Disconnected);
 
-        var anonymous = Client(broker, MosquittoClients.UniqueId("anon"));
+        var anonymous = Client(broker, MqttNetClients.UniqueId("anon"));
         Assert.False((await Assert.ThrowsAsync<MqttException>(() => anonymous.ConnectAsync())).IsTransient);
 
-        var right = Client(broker, MosquittoClients.UniqueId("right"), o => o with { Username = "site", Password = "s3cret" });
+        var right = Client(broker, MqttNetClients.UniqueId("right"), o => o with { Username = "site", Password = "s3cret" });
         await right.ConnectAsync();
         Assert.Equal(MqttConnectionState.Connected, right.State);
     }
@@ -114,16 +115,16 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task The_last_will_is_published_when_a_client_dies_but_not_when_it_disconnects()
     {
         var broker = await StartBrokerAsync();
-        var watcher = Client(broker, MosquittoClients.UniqueId("watcher"));
+        var watcher = Client(broker, MqttNetClients.UniqueId("watcher"));
         using var watched = new MessageCollector(watcher);
         await watcher.ConnectAsync();
         await watcher.SubscribeAsync("site/status/#");
 
-        var polite = Client(broker, MosquittoClients.UniqueId("polite"), o => o with { LastWill = new MqttMessage("site/status/polite", Payloads.Utf8("polite died"), MqttQos.AtLeastOnce) });
+        var polite = Client(broker, MqttNetClients.UniqueId("polite"), o => o with { LastWill = new MqttMessage("site/status/polite", Payloads.Utf8("polite died"), MqttQos.AtLeastOnce) });
         await polite.ConnectAsync();
         await polite.DisconnectAsync();
 
-        var dying = Client(broker, MosquittoClients.UniqueId("dying"), o => o with { LastWill = new MqttMessage("site/status/dying", Payloads.Utf8("offline"), MqttQos.AtLeastOnce, Retain: true) });
+        var dying = Client(broker, MqttNetClients.UniqueId("dying"), o => o with { LastWill = new MqttMessage("site/status/dying", Payloads.Utf8("offline"), MqttQos.AtLeastOnce, Retain: true) });
         await dying.ConnectAsync();
         await dying.DisposeAsync();
 
@@ -132,7 +133,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
         Assert.Equal("offline", will.Text());
 
         // The will was retained, so a newcomer sees the last known status too.
-        var newcomer = Client(broker, MosquittoClients.UniqueId("newcomer"));
+        var newcomer = Client(broker, MqttNetClients.UniqueId("newcomer"));
         using var newcomerReceived = new MessageCollector(newcomer);
         await newcomer.ConnectAsync();
         await newcomer.SubscribeAsync("site/status/#");
@@ -147,7 +148,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
         var broker = await StartBrokerAsync();
         await broker.StopAsync();
 
-        var client = Client(broker, MosquittoClients.UniqueId("early"));
+        var client = Client(broker, MqttNetClients.UniqueId("early"));
         using var events = new MessageCollector(client);
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
         Assert.True(error.IsTransient);
@@ -163,7 +164,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task Tls_to_a_port_without_tls_fails_with_a_permanent_error_that_names_the_settings()
     {
         var broker = await StartBrokerAsync();
-        var client = Client(broker, MosquittoClients.UniqueId("tls"), o => o with { Tls = new MosquittoTlsOptions { Enabled = true } });
+        var client = Client(broker, MqttNetClients.UniqueId("tls"), o => o with { Tls = new MqttNetTlsOptions { Enabled = true } });
         using var events = new MessageCollector(client);
 
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
@@ -177,7 +178,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task Publishing_while_disconnected_fails_with_a_transient_error()
     {
         var broker = await StartBrokerAsync();
-        var client = Client(broker, MosquittoClients.UniqueId("idle"));
+        var client = Client(broker, MqttNetClients.UniqueId("idle"));
 
         var error = await Assert.ThrowsAsync<MqttException>(() => client.PublishAsync(new MqttMessage("site/x", Payloads.Utf8("x"))));
 
@@ -188,7 +189,7 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     public async Task Statistics_count_messages_handler_errors_and_nothing_else()
     {
         var broker = await StartBrokerAsync();
-        var client = Client(broker, MosquittoClients.UniqueId("stats"));
+        var client = Client(broker, MqttNetClients.UniqueId("stats"));
         using var failing = client.OnMessage(_ => throw new InvalidOperationException("handler bug"));
         using var received = new MessageCollector(client);
         await client.ConnectAsync();
@@ -204,17 +205,17 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     [Fact]
     public void Invalid_settings_are_refused_with_every_problem_named_by_its_key()
     {
-        var options = new MosquittoOptions
+        var options = new MqttNetTransportOptions
         {
             Host = "",
             Port = 0,
             ClientId = "x",
             Password = "p",
             KeepAlive = TimeSpan.FromSeconds(1),
-            Tls = new MosquittoTlsOptions { Enabled = true, CaFile = "missing-ca.pem", CertFile = "client.pem" },
+            Tls = new MqttNetTlsOptions { Enabled = true, CaFile = "missing-ca.pem", CertFile = "client.pem" },
         };
 
-        var error = Assert.Throws<MqttException>(() => new MosquittoTransport(options));
+        var error = Assert.Throws<MqttException>(() => new MqttNetTransport(options));
 
         Assert.False(error.IsTransient);
         foreach (var key in new[] { "mqtt.host", "mqtt.port", "mqtt.password", "mqtt.keep-alive", "mqtt.tls.ca-file 'missing-ca.pem' does not exist", "mqtt.tls.cert-file and everest-site.mqtt.tls.key-file" })
@@ -224,10 +225,90 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_loaded_library_is_libmosquitto_2()
+    public async Task A_backlog_of_20000_qos_1_messages_for_a_persistent_session_is_drained_complete_and_in_order()
     {
-        await using var client = new MosquittoTransport(new MosquittoOptions { ClientId = "version-probe" });
-        Assert.StartsWith("2.", MosquittoTransport.LibraryVersion, StringComparison.Ordinal);
+        const int count = 20_000;
+        var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Persistence = false });
+        var subscriberId = MqttNetClients.UniqueId("backlog");
+        var subscriber = Client(broker, subscriberId);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/backlog", MqttQos.AtLeastOnce);
+        await subscriber.DisconnectAsync();
+
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        for (var batch = 0; batch < count; batch += 1_000)
+        {
+            var publishes = new List<Task>(1_000);
+            for (var i = batch; i < batch + 1_000; i++)
+            {
+                var payload = new byte[100];
+                BinaryPrimitives.WriteInt32BigEndian(payload, i);
+                publishes.Add(publisher.PublishAsync(new MqttMessage("site/backlog", payload, MqttQos.AtLeastOnce)));
+            }
+
+            await Task.WhenAll(publishes);
+        }
+
+        // The same session comes back to 20,000 queued messages: all of them, in order, and no stall.
+        var returned = Client(broker, subscriberId);
+        using var received = new MessageCollector(returned);
+        await returned.ConnectAsync();
+        var messages = await received.WaitForMessagesAsync(count);
+
+        Assert.Equal(count, messages.Count);
+        Assert.Equal(Enumerable.Range(0, count), messages.Select(m => BinaryPrimitives.ReadInt32BigEndian(m.Payload.Span)));
+        Assert.All(messages, m => Assert.Equal(MqttQos.AtLeastOnce, m.Qos));
+    }
+
+    [Fact]
+    public async Task Messages_queued_for_a_returning_session_arrive_after_it_reports_connected_and_subscriptions_made_offline_are_restored()
+    {
+        var broker = await StartBrokerAsync();
+        var subscriberId = MqttNetClients.UniqueId("order");
+        var subscriber = Client(broker, subscriberId);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/queued");
+        await subscriber.DisposeAsync();
+
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        await publisher.PublishAsync(new MqttMessage("site/queued", Payloads.Utf8("queued"), MqttQos.AtLeastOnce));
+
+        var returned = Client(broker, subscriberId);
+        var events = new List<string>();
+        using var onMessage = returned.OnMessage(m => { lock (events) { events.Add("message " + m.Text()); } });
+        using var onState = returned.OnConnectionStateChanged(s => { lock (events) { events.Add(s.State.ToString()); } });
+        using var received = new MessageCollector(returned);
+
+        // Subscribed before connecting: recorded, and made as part of the connect.
+        await returned.SubscribeAsync("site/later");
+        await returned.ConnectAsync();
+        await received.WaitForMessagesAsync(1);
+        await publisher.PublishAsync(new MqttMessage("site/later", Payloads.Utf8("later"), MqttQos.AtLeastOnce));
+        await received.WaitForMessagesAsync(2);
+
+        lock (events)
+        {
+            Assert.Equal(["Connecting", "Connected", "message queued", "message later"], events);
+        }
+    }
+
+    [Fact]
+    public async Task A_second_client_with_the_same_id_takes_the_session_over_and_the_first_reports_the_loss()
+    {
+        var broker = await StartBrokerAsync();
+        var clientId = MqttNetClients.UniqueId("twin");
+        var first = Client(broker, clientId, o => o with { Reconnect = new MqttNetReconnectOptions { MinDelay = TimeSpan.FromSeconds(30), MaxDelay = TimeSpan.FromSeconds(30) } });
+        using var firstEvents = new MessageCollector(first);
+        await first.ConnectAsync();
+
+        var second = Client(broker, clientId);
+        await second.ConnectAsync();
+
+        await firstEvents.WaitForStateAsync(MqttConnectionState.Reconnecting);
+        Assert.True(firstEvents.States.Any(s => s.Reason?.Contains("same client id", StringComparison.Ordinal) == true), string.Join(" / ", firstEvents.States));
+        Assert.Equal(MqttConnectionState.Connected, second.State);
     }
 
     private async Task<MosquittoBroker> StartBrokerAsync(MosquittoBrokerOptions? options = null)
@@ -237,10 +318,10 @@ public sealed class MosquittoTransportTests : IAsyncLifetime
         return broker;
     }
 
-    private MosquittoTransport Client(MosquittoBroker broker, string clientId, Func<MosquittoOptions, MosquittoOptions>? configure = null)
+    private MqttNetTransport Client(MosquittoBroker broker, string clientId, Func<MqttNetTransportOptions, MqttNetTransportOptions>? configure = null)
     {
-        var options = MosquittoClients.For(broker, clientId);
-        var client = new MosquittoTransport(configure is null ? options : configure(options));
+        var options = MqttNetClients.For(broker, clientId);
+        var client = new MqttNetTransport(configure is null ? options : configure(options));
         resources.Add(client);
         return client;
     }

@@ -1,14 +1,14 @@
-namespace Everest.Site.Mqtt.Mosquitto;
+namespace Everest.Site.Mqtt.MqttNet;
 
 /// <summary>TLS to the broker (HOCON <c>everest-site.mqtt.tls</c>).</summary>
-public sealed record MosquittoTlsOptions
+public sealed record MqttNetTlsOptions
 {
     /// <summary><c>enabled</c>: connect with TLS; the broker's certificate and host name are always verified.</summary>
     public bool Enabled { get; init; }
 
     /// <summary>
-    /// <c>ca-file</c>: PEM file of the certificate authorities trusted to sign the broker's certificate. Empty trusts
-    /// the operating system's certificate store instead (not possible together with a client certificate).
+    /// <c>ca-file</c>: PEM file of the certificate authorities trusted to sign the broker's certificate (only these are
+    /// trusted then). Empty trusts the operating system's certificate store instead.
     /// </summary>
     public string? CaFile { get; init; }
 

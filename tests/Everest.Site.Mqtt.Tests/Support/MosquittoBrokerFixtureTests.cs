@@ -1,6 +1,6 @@
 using Everest.Site.Testing.Mosquitto;
 
-namespace Everest.Site.Mqtt.Tests.Mosquitto;
+namespace Everest.Site.Mqtt.Tests.Support;
 
 public sealed class MosquittoBrokerFixtureTests
 {

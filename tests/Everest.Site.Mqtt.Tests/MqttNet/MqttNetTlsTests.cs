@@ -1,14 +1,14 @@
-using Everest.Site.Mqtt.Mosquitto;
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Mqtt.Tests.Support;
 using Everest.Site.Testing.Mosquitto;
 
-namespace Everest.Site.Mqtt.Tests.Mosquitto;
+namespace Everest.Site.Mqtt.Tests.MqttNet;
 
 /// <summary>
 /// TLS against a real mosquitto whose only listener serves TLS, with certificates made in memory for each test:
 /// plain MQTT cannot reach these brokers, so every message that arrives went through a verified TLS connection.
 /// </summary>
-public sealed class MosquittoTlsTests : IAsyncLifetime
+public sealed class MqttNetTlsTests : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> resources = [];
     private readonly List<IDisposable> certificates = [];
@@ -35,14 +35,14 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var authority = Authority("site-test-ca");
         var broker = await StartTlsBrokerAsync(authority, authority.IssueServerCertificate("127.0.0.1", "localhost"));
         var caFile = WriteCaFile(broker, authority, "trusted-ca.pem");
-        var tls = new MosquittoTlsOptions { Enabled = true, CaFile = caFile };
+        var tls = new MqttNetTlsOptions { Enabled = true, CaFile = caFile };
 
-        var subscriber = Client(broker, MosquittoClients.UniqueId("tls-sub"), tls);
+        var subscriber = Client(broker, MqttNetClients.UniqueId("tls-sub"), tls);
         using var received = new MessageCollector(subscriber);
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync("site/tls/#", MqttQos.AtLeastOnce);
 
-        var publisher = Client(broker, MosquittoClients.UniqueId("tls-pub"), tls);
+        var publisher = Client(broker, MqttNetClients.UniqueId("tls-pub"), tls);
         await publisher.ConnectAsync();
         await publisher.PublishAsync(new MqttMessage("site/tls/1", Payloads.Utf8("over tls, qos 1"), MqttQos.AtLeastOnce));
         await publisher.PublishAsync(new MqttMessage("site/tls/0", Payloads.Utf8("over tls, qos 0"), MqttQos.AtMostOnce));
@@ -60,14 +60,14 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var caFile = WriteCaFile(broker, authority, "trusted-ca.pem");
         var (certificateFile, keyFile) = Certificate(authority.IssueClientCertificate("site-controller")).WriteTo(broker.Directory, "controller");
 
-        var withCertificate = Client(broker, MosquittoClients.UniqueId("tls-cert"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile, CertFile = certificateFile, KeyFile = keyFile });
+        var withCertificate = Client(broker, MqttNetClients.UniqueId("tls-cert"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile, CertFile = certificateFile, KeyFile = keyFile });
         using var received = new MessageCollector(withCertificate);
         await withCertificate.ConnectAsync();
         await withCertificate.SubscribeAsync("site/mtls");
         await withCertificate.PublishAsync(new MqttMessage("site/mtls", Payloads.Utf8("authenticated"), MqttQos.AtLeastOnce));
         Assert.Equal("authenticated", Assert.Single(await received.WaitForMessagesAsync(1)).Text());
 
-        var without = Client(broker, MosquittoClients.UniqueId("tls-nocert"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile });
+        var without = Client(broker, MqttNetClients.UniqueId("tls-nocert"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile });
         using var withoutEvents = new MessageCollector(without);
         var error = await Assert.ThrowsAsync<MqttException>(() => without.ConnectAsync());
 
@@ -88,10 +88,10 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var (certificateFile, keyFile) = Certificate(stranger.IssueClientCertificate("intruder")).WriteTo(broker.Directory, "intruder");
 
         // The same TLS settings with the broker's own CA's certificate work, so what is refused is the certificate.
-        var trusted = Client(broker, MosquittoClients.UniqueId("tls-trusted"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile, CertFile = trustedCertificateFile, KeyFile = trustedKeyFile });
+        var trusted = Client(broker, MqttNetClients.UniqueId("tls-trusted"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile, CertFile = trustedCertificateFile, KeyFile = trustedKeyFile });
         await trusted.ConnectAsync();
 
-        var client = Client(broker, MosquittoClients.UniqueId("tls-intruder"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile, CertFile = certificateFile, KeyFile = keyFile });
+        var client = Client(broker, MqttNetClients.UniqueId("tls-intruder"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile, CertFile = certificateFile, KeyFile = keyFile });
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
 
         AssertPermanentTlsError(error, broker);
@@ -106,7 +106,7 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var broker = await StartTlsBrokerAsync(authority, authority.IssueServerCertificate("127.0.0.1", "localhost"));
         var wrongCaFile = WriteCaFile(broker, stranger, "wrong-ca.pem");
 
-        var client = Client(broker, MosquittoClients.UniqueId("tls-wrongca"), new MosquittoTlsOptions { Enabled = true, CaFile = wrongCaFile });
+        var client = Client(broker, MqttNetClients.UniqueId("tls-wrongca"), new MqttNetTlsOptions { Enabled = true, CaFile = wrongCaFile });
         using var events = new MessageCollector(client);
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
 
@@ -123,7 +123,7 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var broker = await StartTlsBrokerAsync(authority, authority.IssueServerCertificate("broker.example", "10.11.12.13"));
         var caFile = WriteCaFile(broker, authority, "trusted-ca.pem");
 
-        var client = Client(broker, MosquittoClients.UniqueId("tls-wronghost"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile });
+        var client = Client(broker, MqttNetClients.UniqueId("tls-wronghost"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile });
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
 
         AssertPermanentTlsError(error, broker);
@@ -139,9 +139,7 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         var caFile = WriteCaFile(broker, authority, "trusted-ca.pem");
         await broker.StopAsync();
 
-        // With TLS, libmosquitto 2.0 starts the TCP connection without waiting and notices a refused one only when
-        // the keep-alive expires, so the shortest keep-alive keeps this test short.
-        var client = Client(broker, MosquittoClients.UniqueId("tls-early"), new MosquittoTlsOptions { Enabled = true, CaFile = caFile }, TimeSpan.FromSeconds(5));
+        var client = Client(broker, MqttNetClients.UniqueId("tls-early"), new MqttNetTlsOptions { Enabled = true, CaFile = caFile });
         using var events = new MessageCollector(client);
         var error = await Assert.ThrowsAsync<MqttException>(() => client.ConnectAsync());
         Assert.True(error.IsTransient, $"expected a transient error, got: {error.Message}");
@@ -197,10 +195,9 @@ public sealed class MosquittoTlsTests : IAsyncLifetime
         return broker;
     }
 
-    private MosquittoTransport Client(MosquittoBroker broker, string clientId, MosquittoTlsOptions tls, TimeSpan? keepAlive = null)
+    private MqttNetTransport Client(MosquittoBroker broker, string clientId, MqttNetTlsOptions tls)
     {
-        var options = MosquittoClients.For(broker, clientId) with { Tls = tls };
-        var client = new MosquittoTransport(keepAlive is { } interval ? options with { KeepAlive = interval } : options);
+        var client = new MqttNetTransport(MqttNetClients.For(broker, clientId) with { Tls = tls });
         resources.Add(client);
         return client;
     }

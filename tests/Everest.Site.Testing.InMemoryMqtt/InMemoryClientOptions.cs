@@ -14,7 +14,7 @@ public sealed record InMemoryClientOptions
 
     /// <summary>
     /// True (the default) to reconnect by itself whenever the broker lets it in again after a lost connection,
-    /// as the libmosquitto transport does.
+    /// as the MQTTnet transport does.
     /// </summary>
     public bool AutoReconnect { get; init; } = true;
 }
