@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Everest.Site.Benchmarks.Actors;
 using Everest.Site.Benchmarks.Fleet;
+using Everest.Site.Benchmarks.Mqtt;
 
 // BenchmarkDotNet benchmarks are found by the switcher (filter them with --filter '*Actors*'); measurements of a
 // scenario rather than of one repeated operation run as named commands. docs/benchmarks.md lists the commands.
@@ -15,6 +16,9 @@ switch (args)
         break;
     case [FleetRecoveryChild.Command, var path, var evses, var mode]:
         await FleetRecoveryChild.RunAsync(path, int.Parse(evses, CultureInfo.InvariantCulture), mode == "akka");
+        break;
+    case [MqttIngestBenchmark.Command, .. var options]:
+        await MqttIngestBenchmark.RunAsync(options);
         break;
     default:
         BenchmarkSwitcher.FromAssembly(typeof(IdleActorMemory).Assembly).Run(args);
