@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Everest.Site.Actors;
+using Akka.Actor;
 using Everest.Site.Configuration;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
@@ -187,11 +187,11 @@ public static class DemoCommand
         // The actors' clock may run faster than wall time; two wall seconds is what a busy actor may take.
         var timeout = TimeSpan.FromSeconds(2) * Math.Max(1, time is ScaledTimeProvider scaled ? scaled.Scale : 1);
         var rows = new List<DemoStatusTable.Row>();
-        foreach (var (evseId, actor) in host.Fleet.ByEvseId.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var evseId in host.Plan.Evses.Select(e => e.EvseId).Order(StringComparer.Ordinal))
         {
             try
             {
-                rows.Add(DemoStatusTable.RowOf(await actor.Ask<EvseSnapshot>(GetEvseSnapshot.Instance, timeout)));
+                rows.Add(DemoStatusTable.RowOf(await host.Fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout)));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -1,5 +1,4 @@
-using Everest.Site.Actors;
-using Everest.Site.Actors.Persistence;
+using Akka.Actor;
 using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
@@ -33,7 +32,9 @@ public sealed partial class SiteHost : IAsyncDisposable
         IMqttTransport transport,
         bool ownsTransport,
         EverestApiClient client,
-        EvseFleet fleet,
+        EvseFleetPlan plan,
+        IActorRef fleet,
+        EvseMessageRouter router,
         EverestRequestResponder responder,
         CommunicationCheckKeeper communicationCheck,
         ILogger logger)
@@ -44,7 +45,9 @@ public sealed partial class SiteHost : IAsyncDisposable
         Transport = transport;
         this.ownsTransport = ownsTransport;
         Client = client;
+        Plan = plan;
         Fleet = fleet;
+        Router = router;
         Responder = responder;
         CommunicationCheck = communicationCheck;
         this.logger = logger;
@@ -60,8 +63,14 @@ public sealed partial class SiteHost : IAsyncDisposable
 
     public EverestApiClient Client { get; }
 
-    /// <summary>The EVSE actors, by our EVSE id.</summary>
-    public EvseFleet Fleet { get; }
+    /// <summary>The configured EVSEs.</summary>
+    public EvseFleetPlan Plan { get; }
+
+    /// <summary>The EVSE fleet actor; send it <see cref="EvseEnvelope"/>s.</summary>
+    public IActorRef Fleet { get; }
+
+    /// <summary>Feeds the fleet with what EVerest publishes.</summary>
+    public EvseMessageRouter Router { get; }
 
     /// <summary>Answers EVerest's requests on the system (and OCPP consumer) API instances.</summary>
     public EverestRequestResponder Responder { get; }
@@ -70,7 +79,7 @@ public sealed partial class SiteHost : IAsyncDisposable
     public CommunicationCheckKeeper CommunicationCheck { get; }
 
     /// <summary>How many EVSEs are configured (and have an actor).</summary>
-    public int EvseCount => Fleet.ByEvseId.Count;
+    public int EvseCount => Plan.Evses.Count;
 
     /// <summary>
     /// Starts the whole controller for <paramref name="options"/>.
@@ -112,16 +121,9 @@ public sealed partial class SiteHost : IAsyncDisposable
             var persistence = await SitePersistence.OpenAsync(options.Persistence, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
             started.Push(persistence);
 
-            var system = new ActorSystem(new ActorSystemOptions
-            {
-                Name = string.IsNullOrEmpty(options.SiteId) ? null : options.SiteId,
-                Journal = persistence.Journal,
-                SnapshotStore = persistence.SnapshotStore,
-                Serializer = new JsonEventSerializer().RegisterEvseHistory(),
-                LoggerFactory = loggerFactory,
-                TimeProvider = timeProvider,
-            });
-            started.Push(system);
+            var plan = EvseFleetPlan.From(options);
+            var system = ActorSystem.Create(string.IsNullOrEmpty(options.SiteId) ? "everest-site" : options.SiteId);
+            started.Push(new DisposableAdapter(system));
 
             var ownsTransport = transport is null;
             transport ??= new MqttNetTransport(LibrarySettings.ForMqttClient(options.Mqtt), loggerFactory);
@@ -133,9 +135,10 @@ public sealed partial class SiteHost : IAsyncDisposable
             var client = new EverestApiClient(transport, apiOptions, timeProvider, loggerFactory.CreateLogger<EverestApiClient>());
             started.Push(client);
 
-            var fleet = await EvseFleet.StartAsync(system, options, transport, client, new EverestMessageDecoder(loggerFactory.CreateLogger<EverestMessageDecoder>()), cancellationToken)
-                .ConfigureAwait(false);
-            started.Push(new DisposableAdapter(fleet));
+            var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, timeProvider), "evse-fleet");
+            var router = new EvseMessageRouter(transport, fleet, plan, new EverestMessageDecoder(loggerFactory.CreateLogger<EverestMessageDecoder>()), loggerFactory.CreateLogger<EvseMessageRouter>());
+            await router.StartAsync(cancellationToken).ConfigureAwait(false);
+            started.Push(new DisposableAdapter(router));
 
             var responder = new EverestRequestResponder(transport, apiOptions, timeProvider, loggerFactory.CreateLogger<EverestRequestResponder>());
             started.Push(responder);
@@ -157,7 +160,7 @@ public sealed partial class SiteHost : IAsyncDisposable
             // would be acknowledged and lost (a transaction that started or ended while we were down).
             await ConnectAsync(transport, options.Mqtt, logger, cancellationToken).ConfigureAwait(false);
             keeper.Start();
-            var host = new SiteHost(options, persistence, system, transport, ownsTransport, client, fleet, responder, keeper, logger);
+            var host = new SiteHost(options, persistence, system, transport, ownsTransport, client, plan, fleet, router, responder, keeper, logger);
             LogStarted(logger, options.SiteId, host.EvseCount, keeper.Topics.Count);
             return host;
         }
@@ -218,8 +221,8 @@ public sealed partial class SiteHost : IAsyncDisposable
 
         await DisposeQuietlyAsync(CommunicationCheck, logger).ConfigureAwait(false);
         await DisposeQuietlyAsync(Responder, logger).ConfigureAwait(false);
-        Fleet.Dispose();
-        await System.TerminateAsync().ConfigureAwait(false);
+        Router.Dispose();
+        await System.Terminate().ConfigureAwait(false);
         await DisposeQuietlyAsync(Client, logger).ConfigureAwait(false);
 
         // After the actors: their last writes are in the journal's queue and are committed by the dispose.
