@@ -17,6 +17,9 @@ switch (args)
     case [FleetRecoveryChild.Command, var path, var evses, var mode]:
         await FleetRecoveryChild.RunAsync(path, int.Parse(evses, CultureInfo.InvariantCulture), mode == "akka");
         break;
+    case [FleetWritesBenchmark.Command, .. var options]:
+        await FleetWritesBenchmark.RunAsync(options);
+        break;
     case [MqttIngestBenchmark.Command, .. var options]:
         await MqttIngestBenchmark.RunAsync(options);
         break;

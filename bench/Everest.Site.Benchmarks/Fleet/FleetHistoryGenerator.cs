@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Akka.Actor;
-using Everest.Site.Benchmarks.Actors;
 using Everest.Site.Benchmarks.Persistence;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
@@ -24,7 +22,7 @@ internal static class FleetHistoryGenerator
     public static async Task<FleetHistoryFacts> GenerateAsync(BenchmarkDatabase database, int evses, int days, TextWriter progress)
     {
         var stopwatch = Stopwatch.StartNew();
-        await CreateTablesAsync(database);
+        await PluginTables.CreateAsync(database);
         var indexes = await database.QueryStringsAsync(
             "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('journal', 'tags') AND sql IS NOT NULL");
         var indexNames = await database.QueryStringsAsync(
@@ -110,32 +108,5 @@ internal static class FleetHistoryGenerator
             await writer.InsertSnapshotsAsync(snapshots);
             snapshots.Clear();
         }
-    }
-
-    /// <summary>The plugin creates its tables on first use: one actor writes one event (removed again) so that they exist.</summary>
-    private static async Task CreateTablesAsync(BenchmarkDatabase database)
-    {
-        var system = BenchActorSystem.Create("fleet-setup", database.AkkaConfig);
-        try
-        {
-            var completion = new WriteCompletion(1);
-            var actor = system.ActorOf(EvseShapedActor.Props(0), "tables");
-            actor.Tell(new ExpectEvents(1, completion));
-            actor.Tell(RecordNext.WithPersist);
-            await completion.Task.WaitAsync(TimeSpan.FromMinutes(1));
-            var saved = new WriteCompletion(1);
-            actor.Tell(new ExpectSnapshot(saved));
-            actor.Tell(SaveSnapshotNow.Instance);
-            await saved.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        }
-        finally
-        {
-            await system.Terminate();
-        }
-
-        await database.ExecuteAsync(
-            $"DELETE FROM tags WHERE persistence_id = '{EvseShapedActor.PersistenceIdOf(0)}'",
-            $"DELETE FROM journal WHERE persistence_id = '{EvseShapedActor.PersistenceIdOf(0)}'",
-            $"DELETE FROM snapshot WHERE persistence_id = '{EvseShapedActor.PersistenceIdOf(0)}'");
     }
 }

@@ -27,17 +27,22 @@ public sealed class EvseHistorySerializer(ExtendedActorSystem system) : Serializ
     static EvseHistorySerializer()
     {
         var json = EvseHistoryJsonContext.Default;
-        Register(json.SessionStarted);
         Register(json.Authorized);
-        Register(json.TransactionStarted);
-        Register(json.CsmsTransactionIdAssigned);
-        Register(json.ChargingStarted);
+        Register(json.AvailabilityChanged);
+        Register(json.CameOnline);
         Register(json.ChargingPaused);
         Register(json.ChargingResumed);
-        Register(json.TransactionFinished);
-        Register(json.SessionFinished);
+        Register(json.ChargingStarted);
+        Register(json.CsmsTransactionIdAssigned);
+        Register(json.Deauthorized);
+        Register(json.HardwareCapabilitiesChanged);
         Register(json.MeterSampled);
-        Register(json.CameOnline);
+        Register(json.ReservationEnded);
+        Register(json.ReservationStarted);
+        Register(json.SessionFinished);
+        Register(json.SessionStarted);
+        Register(json.TransactionFinished);
+        Register(json.TransactionStarted);
         Register(json.WentOffline);
         ByType[typeof(EvseHistoryState)] = (SnapshotManifest, json.EvseHistoryState);
         ByManifest[SnapshotManifest] = json.EvseHistoryState;
