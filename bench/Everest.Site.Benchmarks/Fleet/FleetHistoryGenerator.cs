@@ -19,7 +19,7 @@ internal static class FleetHistoryGenerator
 {
     private const int RowsPerTransaction = 20_000;
 
-    public static async Task<FleetHistoryFacts> GenerateAsync(BenchmarkDatabase database, int evses, int days, TextWriter progress)
+    public static async Task<FleetHistoryFacts> GenerateAsync(BenchmarkDatabase database, int evses, int days, double sessionsPerDay, TextWriter progress)
     {
         var stopwatch = Stopwatch.StartNew();
         await PluginTables.CreateAsync(database);
@@ -38,7 +38,7 @@ internal static class FleetHistoryGenerator
         var pending = new PriorityQueue<(EvseHistoryScript Script, IEvseHistoryEvent Next), DateTimeOffset>();
         for (var evse = 1; evse <= evses; evse++)
         {
-            var script = new EvseHistoryScript(evse, start);
+            var script = new EvseHistoryScript(evse, start, sessionsPerDay);
             states[evse] = EvseHistoryState.Initial;
             var first = script.Next();
             pending.Enqueue((script, first), first.At);

@@ -5,12 +5,13 @@ using Everest.Site.Benchmarks.Persistence;
 namespace Everest.Site.Benchmarks.Fleet;
 
 /// <summary>
-/// Fleet recovery on SQLite: <c>--evses</c> EVSEs (1,000) with <c>--days</c> (365) of history each, generated straight
-/// into the journal (<see cref="FleetHistoryGenerator"/>), then recovered <c>--runs</c> times (3) by a fresh process
-/// each (<see cref="FleetRecoveryChild"/>), timed from process start to every actor recovered, beside the raw
-/// baseline in a fresh process of its own, alternating. <c>--db PATH</c> keeps the generated file there (and reuses
-/// it when it exists); without it the file lives in a temporary folder that is removed afterwards.
-/// Run with <c>-- fleet-recovery [--evses N] [--days N] [--runs N] [--db PATH]</c>.
+/// Fleet recovery on SQLite: <c>--evses</c> EVSEs (1,000) with <c>--days</c> (365) of history each at
+/// <c>--sessions-per-day</c> (1: a depot, one vehicle per charging point a day), generated straight into the journal
+/// (<see cref="FleetHistoryGenerator"/>), then recovered <c>--runs</c> times (3) by a fresh process each
+/// (<see cref="FleetRecoveryChild"/>), timed from process start to every actor recovered, beside the raw baseline in a
+/// fresh process of its own, alternating. <c>--cache DIR</c> keeps the generated file in DIR (named after the
+/// parameters) and reuses it next time; without it the file lives in a temporary folder removed afterwards.
+/// Run with <c>-- fleet-recovery [--evses N] [--days N] [--sessions-per-day X] [--runs N] [--cache DIR]</c>.
 /// </summary>
 internal static class FleetRecoveryBenchmark
 {
@@ -21,20 +22,33 @@ internal static class FleetRecoveryBenchmark
         var evses = IntOption(args, "--evses", 1000);
         var days = IntOption(args, "--days", 365);
         var runs = IntOption(args, "--runs", 3);
-        var keptPath = Option(args, "--db");
+        var sessionsPerDay = double.Parse(Option(args, "--sessions-per-day") ?? "1", CultureInfo.InvariantCulture);
+        var cache = Option(args, "--cache");
+        var keptPath = cache is null ? null : Path.Combine(cache, string.Create(CultureInfo.InvariantCulture, $"fleet-{evses}-evses-{days}-days-{sessionsPerDay}-sessions.db"));
         var folder = keptPath is null ? Directory.CreateTempSubdirectory("everest-site-bench-fleet-").FullName : null;
         var path = keptPath ?? Path.Combine(folder!, "journal.db");
         try
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var reuse = keptPath is not null && File.Exists(path + ".generated");
+            if (!reuse)
+            {
+                // A file without its marker is what an interrupted generation left behind.
+                foreach (var file in new[] { path, path + "-wal", path + "-shm" }.Where(File.Exists))
+                {
+                    File.Delete(file);
+                }
+            }
+
             var database = await BenchmarkDatabase.OpenSqliteFileAsync(path);
-            if (new FileInfo(path).Length > 0 && keptPath is not null && File.Exists(path + ".generated"))
+            if (reuse)
             {
                 Console.WriteLine($"Reusing {path}: {await File.ReadAllTextAsync(path + ".generated")}");
             }
             else
             {
                 Console.WriteLine($"Generating {days} days of history for {evses:N0} EVSEs into {path} …");
-                var facts = await FleetHistoryGenerator.GenerateAsync(database, evses, days, Console.Out);
+                var facts = await FleetHistoryGenerator.GenerateAsync(database, evses, days, sessionsPerDay, Console.Out);
                 var description = string.Create(
                     CultureInfo.InvariantCulture,
                     $"{facts.Events:N0} events ({facts.Events / (double)evses:N0} per EVSE), {facts.Snapshots:N0} snapshots, {facts.TailEvents:N0} events after the latest snapshots, {facts.DatabaseBytes / 1e9:N2} GB, generated in {facts.GenerationTime.TotalSeconds:N0} s");
@@ -63,7 +77,7 @@ internal static class FleetRecoveryBenchmark
 
             var replayed = double.Parse(akka[0].Fields["replayed"], CultureInfo.InvariantCulture);
             Console.WriteLine();
-            Console.WriteLine($"Fleet recovery, {evses:N0} EVSEs, {days} days of history, {events:N0} events, {replayed:N0} replayed after snapshots; seconds from process start, median (min–max) of {runs}:");
+            Console.WriteLine($"Fleet recovery, {evses:N0} EVSEs, {days} days of history at {sessionsPerDay} sessions a day, {events:N0} events, {replayed:N0} replayed after snapshots; seconds from process start, median (min–max) of {runs}:");
             Console.WriteLine("| recovery | process start → all recovered | of which before the first read | replayed events/s |");
             Console.WriteLine("|---|---|---|---|");
             Print("raw reader, one connection (baseline)", raw, replayed);
