@@ -2,7 +2,6 @@ using System.Collections;
 using System.Reflection;
 using Everest.Site.Configuration;
 using Everest.Site.Hocon;
-using Everest.Site.Persistence.Sql;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Tests;
@@ -27,7 +26,9 @@ public sealed class SiteConfFilesTests
         Assert.Equal(PersistenceProvider.Sqlite, options.Persistence.Provider);
         Assert.Equal(SqliteSynchronous.Full, options.Persistence.Sqlite.Synchronous);
         Assert.Equal(TimeSpan.FromMinutes(5), options.Persistence.MeterSample.Interval);
-        Assert.Equal(TimeSpan.FromMilliseconds(5), options.Persistence.Batch.MaxDelay);
+        Assert.Equal(500, options.Persistence.Batch.MaxSize);
+        Assert.Equal(1, options.Persistence.Batch.Parallelism);
+        Assert.Equal(1000, options.Persistence.Recovery.ReplayBatchSize);
 
         Assert.Equal(125, options.Grid.MaxCurrentA);
         Assert.Equal(2, options.Grid.SafetyMarginA);

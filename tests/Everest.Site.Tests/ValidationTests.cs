@@ -87,6 +87,15 @@ public sealed class ValidationTests
         Assert.Matches(@"site\.conf:9:", problem.Origin);
     }
 
+    [Fact]
+    public void The_removed_batch_delay_is_reported_as_unknown_so_an_old_file_is_noticed()
+    {
+        // Akka.Persistence.Sql batches whatever is waiting when a transaction starts; it has no wait to configure.
+        var problem = Problem(Fails("everest-site.persistence.batch.max-delay = 5ms"), "everest-site:persistence:batch:max-delay");
+        Assert.Contains("unknown key 'max-delay'", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("parallelism", problem.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("everest-site.allocation.tick = 5", "everest-site:allocation:tick", "expected a duration")]
     [InlineData("everest-site.allocation.tick = soon", "everest-site:allocation:tick", "expected a duration")]
@@ -124,6 +133,12 @@ public sealed class ValidationTests
     [InlineData("everest-site.grid.schedule = [ { days = [mon], from = \"08:00\", to = \"09:00\", max-current-a = 500 } ]", "everest-site:grid:schedule:0:max-current-a", "can only lower the limit")]
     [InlineData("everest-site.grid.schedule = [ { days = [], from = \"08:00\", to = \"09:00\", max-current-a = 5 } ]", "everest-site:grid:schedule:0:days", "at least one day")]
     [InlineData("everest-site.persistence.provider = postgresql", "everest-site:persistence:postgresql:connection-string", "expected a connection string")]
+    [InlineData("everest-site.persistence.batch.max-size = 0", "everest-site:persistence:batch:max-size", "expected at least 1")]
+    [InlineData("everest-site.persistence.batch.parallelism = 0", "everest-site:persistence:batch:parallelism", "expected at least 1")]
+    [InlineData("everest-site.persistence.batch { max-size = 500, buffer-size = 100 }", "everest-site:persistence:batch:buffer-size", "expected at least 500")]
+    [InlineData("everest-site.persistence.recovery.replay-batch-size = 0", "everest-site:persistence:recovery:replay-batch-size", "expected at least 1")]
+    [InlineData("everest-site.persistence.recovery.max-concurrent = 0", "everest-site:persistence:recovery:max-concurrent", "expected at least 1")]
+    [InlineData("everest-site.persistence.query.poll-interval = 0s", "everest-site:persistence:query:poll-interval", "greater than 0")]
     [InlineData("everest-site.mqtt.port = 70000", "everest-site:mqtt:port", "between 1 and 65535")]
     [InlineData("everest-site.mqtt.reconnect { min-delay = 10s, max-delay = 1s }", "everest-site:mqtt:reconnect:max-delay", "at least min-delay")]
     [InlineData("everest-site.allocation { tick = 20s, fallback-after = 15s }", "everest-site:allocation:fallback-after", "more than allocation.tick")]

@@ -135,7 +135,10 @@ internal sealed class EverestSiteOptionsValidator(IConfigurationRoot root)
 
         NotNegative(Key("persistence", "sqlite", "busy-timeout"), p.Sqlite.BusyTimeout);
         AtLeast(Key("persistence", "batch", "max-size"), p.Batch.MaxSize, 1);
-        NotNegative(Key("persistence", "batch", "max-delay"), p.Batch.MaxDelay);
+        AtLeast(Key("persistence", "batch", "parallelism"), p.Batch.Parallelism, 1);
+        AtLeast(Key("persistence", "batch", "buffer-size"), p.Batch.BufferSize, p.Batch.MaxSize);
+        AtLeast(Key("persistence", "recovery", "replay-batch-size"), p.Recovery.ReplayBatchSize, 1);
+        AtLeast(Key("persistence", "recovery", "max-concurrent"), p.Recovery.MaxConcurrent, 1);
         Positive(Key("persistence", "query", "poll-interval"), p.Query.PollInterval);
         AtLeast(Key("persistence", "snapshot-every"), p.SnapshotEvery, 1);
         Positive(Key("persistence", "meter-sample", "interval"), p.MeterSample.Interval);

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
 
-/// <summary><c>everest-site.persistence</c>: the event journal and its read side.</summary>
+/// <summary><c>everest-site.persistence</c>: the event journal, snapshots and the read side (Akka.Persistence.Sql).</summary>
 public sealed class PersistenceOptions
 {
     public PersistenceProvider Provider { get; set; }
@@ -12,6 +12,8 @@ public sealed class PersistenceOptions
     public PostgresqlOptions Postgresql { get; set; } = new();
 
     public JournalBatchOptions Batch { get; set; } = new();
+
+    public JournalRecoveryOptions Recovery { get; set; } = new();
 
     public JournalQueryOptions Query { get; set; } = new();
 

@@ -1,4 +1,3 @@
-using Everest.Site.Persistence.Sql;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;

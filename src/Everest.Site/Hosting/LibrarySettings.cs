@@ -32,11 +32,15 @@ public static class LibrarySettings
         {
             Provider = provider.Value,
             SqlitePath = persistence.Sqlite.Path,
-            SqliteSynchronous = persistence.Sqlite.Synchronous,
+            SqliteSynchronous = persistence.Sqlite.Synchronous switch
+            {
+                Configuration.SqliteSynchronous.Normal => Persistence.Sql.SqliteSynchronous.Normal,
+                Configuration.SqliteSynchronous.Off => Persistence.Sql.SqliteSynchronous.Off,
+                _ => Persistence.Sql.SqliteSynchronous.Full,
+            },
             SqliteBusyTimeout = persistence.Sqlite.BusyTimeout,
             PostgreSqlConnectionString = persistence.Postgresql.ConnectionString,
             BatchMaxSize = persistence.Batch.MaxSize,
-            BatchMaxDelay = persistence.Batch.MaxDelay,
             QueryPollInterval = persistence.Query.PollInterval,
         };
     }

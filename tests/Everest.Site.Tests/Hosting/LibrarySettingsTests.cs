@@ -29,7 +29,7 @@ public sealed class LibrarySettingsTests
             everest-site.persistence {
               provider = postgresql
               postgresql.connection-string = ${?EVEREST_SITE_PG}
-              batch { max-size = 250, max-delay = 3ms }
+              batch.max-size = 250
               query.poll-interval = 250ms
             }
             """, new Hashtable { ["EVEREST_SITE_PG"] = "Host=db.example;Username=site" });
@@ -40,7 +40,6 @@ public sealed class LibrarySettingsTests
         Assert.Equal(SqlProvider.PostgreSql, settings.Provider);
         Assert.Equal("Host=db.example;Username=site", settings.PostgreSqlConnectionString);
         Assert.Equal(250, settings.BatchMaxSize);
-        Assert.Equal(TimeSpan.FromMilliseconds(3), settings.BatchMaxDelay);
         Assert.Equal(TimeSpan.FromMilliseconds(250), settings.QueryPollInterval);
         settings.Validate();
     }
