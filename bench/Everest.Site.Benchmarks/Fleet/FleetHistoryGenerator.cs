@@ -59,13 +59,13 @@ internal static class FleetHistoryGenerator
             rows.Add(new JournalRow(
                 persistenceId,
                 sequenceNr,
-                EvseHistorySerializer.Serialize(historyEvent),
-                EvseHistorySerializer.ManifestOf(historyEvent),
+                HistorySerialization.Serialize(historyEvent),
+                HistorySerialization.ManifestOf(historyEvent),
                 EvseShapedActor.TagsOf(historyEvent)));
             events++;
             if (sequenceNr % EvseShapedActor.SnapshotEvery == 0)
             {
-                snapshots.Add((persistenceId, sequenceNr, EvseHistorySerializer.Serialize(states[evse]), EvseHistorySerializer.SnapshotManifest));
+                snapshots.Add((persistenceId, sequenceNr, HistorySerialization.Serialize(states[evse]), HistorySerialization.SnapshotManifest));
                 snapshotCount++;
             }
 

@@ -34,7 +34,7 @@ internal static class FleetRecoveryChild
 
     private static async Task<(long Events, long Replayed, TimeSpan SystemStarted)> RecoverWithAkkaAsync(BenchmarkDatabase database, int evses)
     {
-        var system = BenchActorSystem.Create("fleet", database.AkkaConfig);
+        var system = database.CreateSystem("fleet");
         var systemStarted = DateTime.Now - Process.GetCurrentProcess().StartTime;
         try
         {
@@ -95,7 +95,7 @@ internal static class FleetRecoveryChild
         return (events, replayed, opened);
     }
 
-    private static object Deserialize(byte[] bytes, string manifest) => EvseHistorySerializer.Deserialize(bytes, manifest);
+    private static object Deserialize(byte[] bytes, string manifest) => HistorySerialization.Deserialize(bytes, manifest);
 
     private static DbCommand Prepare(DbConnection connection, string sql)
     {

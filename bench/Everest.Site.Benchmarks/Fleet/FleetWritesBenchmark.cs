@@ -1,10 +1,9 @@
-using System.Collections;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
-using Everest.Site.Benchmarks.Actors;
+using Everest.Site.Benchmarks.Common;
 using Everest.Site.Benchmarks.Persistence;
 using Everest.Site.Configuration;
 using Everest.Site.Domain;
@@ -47,13 +46,12 @@ internal static class FleetWritesBenchmark
         await using var database = await BenchmarkDatabase.CreateAsync(JournalTarget.SqliteFull);
         await PluginTables.CreateAsync(database);
         await using var watch = await JournalWatch.OpenAsync(database);
-        var site = await SiteOptionsAsync(broker, evses);
+        var site = SiteOptions(broker, evses);
         var plan = EvseFleetPlan.From(site);
         var apiOptions = LibrarySettings.ForEverestApi(site.EverestApi);
         var time = TimeProvider.System;
 
-        var quiet = ConfigurationFactory.ParseString($"akka.loglevel = {FleetRecoveryBenchmark.Option(args, "--akka-log") ?? "ERROR"}").WithFallback(database.AkkaConfig);
-        var system = BenchActorSystem.Create("everest-site", quiet);
+        var system = database.CreateSystem("everest-site", ConfigurationFactory.ParseString($"akka.loglevel = {FleetRecoveryBenchmark.Option(args, "--akka-log") ?? "ERROR"}"));
         await using var controllerTransport = new MqttNetTransport(LibrarySettings.ForMqttClient(site.Mqtt));
         await using var client = new EverestApiClient(controllerTransport, apiOptions, time, NullLogger<EverestApiClient>.Instance);
         var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, time), "evse-fleet");
@@ -137,7 +135,7 @@ internal static class FleetWritesBenchmark
         await using var writer = await RawJournalWriter.OpenAsync(database);
         var at = DateTimeOffset.UtcNow;
         List<JournalRow> Rows(int sequenceNr) => [.. Enumerable.Range(1, evses)
-            .Select(i => new JournalRow($"raw-burst-{i}", sequenceNr, EvseHistorySerializer.Serialize(new CameOnline(at)), CameOnline.Manifest, ["evse"]))];
+            .Select(i => new JournalRow($"raw-burst-{i}", sequenceNr, HistorySerialization.Serialize(new CameOnline(at)), CameOnline.Manifest, ["evse"]))];
         var stopwatch = Stopwatch.StartNew();
         await writer.InsertAsync(Rows(1));
         var burst = stopwatch.Elapsed;
@@ -151,14 +149,13 @@ internal static class FleetWritesBenchmark
     }
 
     /// <summary>A site of <paramref name="evses"/> EVSEs on chargers of two, with the product's defaults, talking to <paramref name="broker"/>.</summary>
-    private static async Task<EverestSiteOptions> SiteOptionsAsync(MosquittoBroker broker, int evses)
+    private static EverestSiteOptions SiteOptions(MosquittoBroker broker, int evses)
     {
         var hocon = new StringBuilder();
         hocon.AppendLine(CultureInfo.InvariantCulture, $$"""
             everest-site {
               site-id = "bench"
               mqtt { host = "{{broker.Host}}", port = {{broker.Port}}, client-id = "everest-site-bench" }
-              persistence.provider = memory
               chargers = [
             """);
         for (var c = 1; (c - 1) * 2 < evses; c++)
@@ -173,15 +170,6 @@ internal static class FleetWritesBenchmark
         }
 
         hocon.AppendLine("  ]\n}");
-        var file = Path.Combine(Path.GetTempPath(), $"everest-site-bench-{Guid.NewGuid():N}.conf");
-        await File.WriteAllTextAsync(file, hocon.ToString());
-        try
-        {
-            return SiteConfiguration.BindAndValidate(SiteConfiguration.Load(file, environment: new Hashtable()));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        return BenchSiteOptions.Load(hocon.ToString());
     }
 }

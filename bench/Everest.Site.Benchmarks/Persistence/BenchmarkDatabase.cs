@@ -1,16 +1,21 @@
 using System.Data.Common;
+using Akka.Actor;
 using Akka.Configuration;
-using Akka.Persistence.Sql;
+using Everest.Site.Benchmarks.Common;
+using Everest.Site.Configuration;
+using Everest.Site.Persistence;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Everest.Site.Benchmarks.Persistence;
 
 /// <summary>
-/// A database for a benchmark: a SQLite file (WAL, <c>synchronous = FULL</c>) or a PostgreSQL database with a
-/// random name on the server named by <c>EVEREST_SITE_BENCH_PG</c> (falling back to <c>EVEREST_SITE_TEST_PG</c>),
-/// and the Akka.Persistence.Sql configuration (journal, snapshot store, our serializer) that writes to it.
-/// A database this type created is removed again on dispose.
+/// A database for a benchmark — a SQLite file (WAL, <c>synchronous = full</c>) or a PostgreSQL database with a
+/// random name on the server named by <c>EVEREST_SITE_BENCH_PG</c> (falling back to <c>EVEREST_SITE_TEST_PG</c>) —
+/// and the product's persistence settings for it: <c>everest-site.persistence</c> with <c>reference.conf</c>'s
+/// defaults, turned into Akka settings by <see cref="SitePersistenceConfig"/> (Akka.Persistence.Sql, the history
+/// serializer and tagging adapter, the SQLite connection pragmas). On PostgreSQL the journal writes with
+/// <c>batch.parallelism = 3</c>, as docs/persistence.md advises for it. A database this type created is removed on dispose.
 /// </summary>
 internal sealed class BenchmarkDatabase : IAsyncDisposable
 {
@@ -22,6 +27,9 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     {
         Target = target;
         ConnectionString = connectionString;
+        Options = BenchSiteOptions.Load(target == JournalTarget.PostgreSql
+            ? $"everest-site.persistence {{ provider = postgresql, postgresql.connection-string = {BenchSiteOptions.Quote(connectionString)}, batch.parallelism = 3 }}"
+            : $"everest-site.persistence {{ provider = sqlite, sqlite.path = {BenchSiteOptions.Quote(new SqliteConnectionStringBuilder(connectionString).DataSource)} }}").Persistence;
         _folder = folder;
         _serverConnectionString = serverConnectionString;
         _databaseName = databaseName;
@@ -31,29 +39,12 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    /// <summary>linq2db's name for the ADO.NET provider Akka.Persistence.Sql talks through.</summary>
-    public string ProviderName => Target == JournalTarget.PostgreSql ? "PostgreSQL.15" : "SQLite.MS";
+    /// <summary>The product's persistence options for this database.</summary>
+    public PersistenceOptions Options { get; }
 
-    /// <summary>Journal, snapshot store and serializer bindings, with Akka.Persistence.Sql's defaults behind them.</summary>
-    public Config AkkaConfig => ConfigurationFactory.ParseString($$"""
-        akka.persistence {
-          journal {
-            plugin = "akka.persistence.journal.sql"
-            sql { connection-string = "{{ConnectionString}}", provider-name = "{{ProviderName}}" }
-          }
-          snapshot-store {
-            plugin = "akka.persistence.snapshot-store.sql"
-            sql { connection-string = "{{ConnectionString}}", provider-name = "{{ProviderName}}" }
-          }
-        }
-        akka.actor {
-          serializers.evse-history = "{{typeof(EvseHistorySerializer).AssemblyQualifiedName}}"
-          serialization-bindings {
-            "Everest.Site.Domain.Evse.History.IEvseHistoryEvent, Everest.Site.Domain" = evse-history
-            "Everest.Site.Domain.Evse.EvseHistoryState, Everest.Site.Domain" = evse-history
-          }
-        }
-        """).WithFallback(SqlPersistence.DefaultConfiguration);
+    /// <summary>An actor system that persists as the site does, with <paramref name="extra"/> over the product's settings.</summary>
+    public ActorSystem CreateSystem(string name, Config? extra = null) =>
+        ActorSystem.Create(name, SitePersistenceConfig.ActorSystemSetup(Options, Actors.BenchActorSystem.Quiet(extra)));
 
     /// <summary>A new, empty database of <paramref name="target"/>.</summary>
     public static async Task<BenchmarkDatabase> CreateAsync(JournalTarget target)
@@ -107,7 +98,7 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         var sqlite = new SqliteConnection(ConnectionString);
         await sqlite.OpenAsync();
         await using var pragmas = sqlite.CreateCommand();
-        pragmas.CommandText = "PRAGMA synchronous = FULL";
+        pragmas.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000";
         await pragmas.ExecuteNonQueryAsync();
         return sqlite;
     }

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Akka.Persistence;
-using Akka.Persistence.Journal;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
+using Everest.Site.Persistence;
 
 namespace Everest.Site.Benchmarks.Persistence;
 
@@ -33,8 +33,8 @@ internal sealed record SaveSnapshotNow
 internal sealed record ExpectSnapshot(WriteCompletion Completion);
 
 /// <summary>
-/// A persistent actor shaped like the product's EVSE actor: it records Domain history events tagged <c>evse</c>
-/// (and <c>billing</c> where a charge detail record needs them), folds them into <see cref="EvseHistoryState"/>,
+/// A persistent actor shaped like the product's EVSE actor: it records Domain history events (tagged <c>evse</c>, and
+/// <c>billing</c> where a charge detail record needs them, by the product's adapter), folds them into <see cref="EvseHistoryState"/>,
 /// and saves that state as a snapshot every <see cref="SnapshotEvery"/> events; it recovers from snapshot and journal.
 /// </summary>
 internal sealed class EvseShapedActor : ReceivePersistentActor
@@ -42,9 +42,6 @@ internal sealed class EvseShapedActor : ReceivePersistentActor
     public const int BatchSize = 10;
 
     public const int SnapshotEvery = 500;
-
-    private static readonly string[] EvseTags = ["evse"];
-    private static readonly string[] EvseAndBillingTags = ["evse", "billing"];
 
     private readonly EvseHistoryScript _script;
     private EvseHistoryState _state = EvseHistoryState.Initial;
@@ -76,7 +73,7 @@ internal sealed class EvseShapedActor : ReceivePersistentActor
         });
         Command<RecordNext>(record =>
         {
-            var next = Tag(_script.Next());
+            var next = _script.Next();
             if (record.Async)
             {
                 PersistAsync(next, Stored);
@@ -86,7 +83,7 @@ internal sealed class EvseShapedActor : ReceivePersistentActor
                 Persist(next, Stored);
             }
         });
-        Command<RecordNextBatch>(_ => PersistAll(Enumerable.Range(0, BatchSize).Select(_ => Tag(_script.Next())).ToArray(), Stored));
+        Command<RecordNextBatch>(_ => PersistAll(Enumerable.Range(0, BatchSize).Select(_ => _script.Next()).ToArray(), Stored));
         Command<SaveSnapshotNow>(_ => SaveSnapshot(_state));
         Command<ExpectSnapshot>(expect => _snapshotSaved = expect.Completion);
         Command<SaveSnapshotSuccess>(_ =>
@@ -103,9 +100,8 @@ internal sealed class EvseShapedActor : ReceivePersistentActor
 
     public static Props Props(int evse, RecoveryCompletion? recovered = null) => Akka.Actor.Props.Create(() => new EvseShapedActor(evse, recovered));
 
-    /// <summary>The tags the product stores an event under.</summary>
-    public static string[] TagsOf(IEvseHistoryEvent historyEvent) =>
-        historyEvent is CameOnline or WentOffline ? EvseTags : EvseAndBillingTags;
+    /// <summary>The tags the product stores an event under (its tagging adapter adds them to what this actor persists).</summary>
+    public static IReadOnlyList<string> TagsOf(IEvseHistoryEvent historyEvent) => [.. EvseTags.For(historyEvent).Order(StringComparer.Ordinal)];
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
@@ -125,11 +121,9 @@ internal sealed class EvseShapedActor : ReceivePersistentActor
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 
-    private static Tagged Tag(IEvseHistoryEvent historyEvent) => new(historyEvent, TagsOf(historyEvent));
-
-    private void Stored(Tagged tagged)
+    private void Stored(IEvseHistoryEvent historyEvent)
     {
-        _state = _state.Apply((IEvseHistoryEvent)tagged.Payload);
+        _state = _state.Apply(historyEvent);
         if (LastSequenceNr % SnapshotEvery == 0)
         {
             SaveSnapshot(_state);

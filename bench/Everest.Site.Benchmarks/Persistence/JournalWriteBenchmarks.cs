@@ -76,8 +76,8 @@ public class JournalWriteBenchmarks
         return new JournalRow(
             $"raw-{EvseShapedActor.PersistenceIdOf(script.Evse)}",
             sequenceNr,
-            EvseHistorySerializer.Serialize(historyEvent),
-            EvseHistorySerializer.ManifestOf(historyEvent),
+            HistorySerialization.Serialize(historyEvent),
+            HistorySerialization.ManifestOf(historyEvent),
             EvseShapedActor.TagsOf(historyEvent));
     }
 
@@ -99,7 +99,7 @@ public class JournalWriteBenchmarks
     private async Task SetupAsync()
     {
         _database = await BenchmarkDatabase.CreateAsync(Target);
-        _system = BenchActorSystem.Create("write", _database.AkkaConfig);
+        _system = _database.CreateSystem("write");
         _actors = [.. Enumerable.Range(1, ActorCount).Select(i => _system.ActorOf(EvseShapedActor.Props(i), EvseShapedActor.PersistenceIdOf(i)))];
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         _rawScripts = [.. Enumerable.Range(1, ActorCount).Select(i => new EvseHistoryScript(i, start))];

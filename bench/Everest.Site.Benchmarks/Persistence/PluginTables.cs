@@ -9,7 +9,7 @@ internal static class PluginTables
     /// <summary>The plugin creates its tables on first use: one actor writes one event (removed again) so that they exist.</summary>
     public static async Task CreateAsync(BenchmarkDatabase database)
     {
-        var system = BenchActorSystem.Create("fleet-setup", database.AkkaConfig);
+        var system = database.CreateSystem("fleet-setup");
         try
         {
             var completion = new WriteCompletion(1);

@@ -70,7 +70,7 @@ internal sealed class RawJournalWriter : IAsyncDisposable
             parameters[2].Value = DateTime.UtcNow.Ticks;
             parameters[3].Value = state;
             parameters[4].Value = manifest;
-            parameters[5].Value = EvseHistorySerializer.Id;
+            parameters[5].Value = HistorySerialization.SerializerId;
             await insert.ExecuteNonQueryAsync();
         }
 
@@ -117,7 +117,7 @@ internal sealed class RawJournalWriter : IAsyncDisposable
             {
                 var row = rows[first + i];
                 ordering++;
-                sql.Append(i == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"({ordering},{now},0,@p{i},{row.SequenceNr},@m{i},@f{i},{EvseHistorySerializer.Id},'{_writerUuid}')");
+                sql.Append(i == 0 ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"({ordering},{now},0,@p{i},{row.SequenceNr},@m{i},@f{i},{HistorySerialization.SerializerId},'{_writerUuid}')");
                 journal.Parameters.AddWithValue($"@p{i}", row.PersistenceId);
                 journal.Parameters.AddWithValue($"@m{i}", row.Message);
                 journal.Parameters.AddWithValue($"@f{i}", row.Manifest);
@@ -163,7 +163,7 @@ internal sealed class RawJournalWriter : IAsyncDisposable
 
         await using var command = new NpgsqlCommand(PostgreSqlInsert, connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = DateTime.UtcNow.Ticks });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = EvseHistorySerializer.Id });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = HistorySerialization.SerializerId });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _writerUuid });
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. rows.Select(r => r.PersistenceId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. rows.Select(r => r.SequenceNr)] });
