@@ -358,9 +358,16 @@ public sealed partial class MqttNetTransport : IMqttTransport
             running = supervisor;
         }
 
-        if (stopping is not null)
+        try
         {
-            await stopping.CancelAsync().ConfigureAwait(false);
+            if (stopping is not null)
+            {
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop ended by itself (a permanent refusal) meanwhile.
         }
 
         await running.ConfigureAwait(false);
