@@ -48,7 +48,7 @@ internal static class FleetWritesBenchmark
         await using var watch = await JournalWatch.OpenAsync(database);
         var site = SiteOptions(broker, evses);
         var plan = EvseFleetPlan.From(site);
-        var apiOptions = LibrarySettings.ForEverestApi(site.EverestApi);
+        var apiOptions = site.EverestApi;
         var time = TimeProvider.System;
 
         var system = database.CreateSystem("everest-site", ConfigurationFactory.ParseString($"akka.loglevel = {FleetRecoveryBenchmark.Option(args, "--akka-log") ?? "ERROR"}"));
