@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Hosting.Logging;
 using Everest.Site.Configuration;
@@ -7,6 +6,7 @@ using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.MqttNet;
+using Everest.Site.Persistence;
 using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Hosting;
@@ -30,7 +30,6 @@ public sealed partial class SiteHost : IAsyncDisposable
 
     private SiteHost(
         EverestSiteOptions options,
-        SitePersistence persistence,
         ActorSystem system,
         IMqttTransport transport,
         bool ownsTransport,
@@ -43,7 +42,6 @@ public sealed partial class SiteHost : IAsyncDisposable
         ILogger logger)
     {
         Options = options;
-        Persistence = persistence;
         System = system;
         Transport = transport;
         this.ownsTransport = ownsTransport;
@@ -57,8 +55,6 @@ public sealed partial class SiteHost : IAsyncDisposable
     }
 
     public EverestSiteOptions Options { get; }
-
-    public SitePersistence Persistence { get; }
 
     public ActorSystem System { get; }
 
@@ -121,14 +117,13 @@ public sealed partial class SiteHost : IAsyncDisposable
         var started = new Stack<IAsyncDisposable>();
         try
         {
-            var persistence = await SitePersistence.OpenAsync(options.Persistence, loggerFactory, timeProvider, cancellationToken).ConfigureAwait(false);
-            started.Push(persistence);
-
             var plan = EvseFleetPlan.From(options);
-            // Akka's own log lines go through the same logger factory as ours (stdout stays for the running line).
-            var akkaSetup = ActorSystemSetup.Create(
-                BootstrapSetup.Create().WithConfig(ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]")),
-                new LoggerFactorySetup(loggerFactory));
+            // The site's journal and serializer; Akka's own log lines go through the same logger factory as ours
+            // (stdout stays for the running line).
+            var akkaSetup = SitePersistenceConfig.ActorSystemSetup(
+                    options.Persistence,
+                    ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]\nakka.stdout-loglevel = WARNING"))
+                .And(new LoggerFactorySetup(loggerFactory));
             var system = ActorSystem.Create(string.IsNullOrEmpty(options.SiteId) ? "everest-site" : options.SiteId, akkaSetup);
             started.Push(new DisposableAdapter(system));
 
@@ -167,7 +162,7 @@ public sealed partial class SiteHost : IAsyncDisposable
             // would be acknowledged and lost (a transaction that started or ended while we were down).
             await ConnectAsync(transport, options.Mqtt, logger, cancellationToken).ConfigureAwait(false);
             keeper.Start();
-            var host = new SiteHost(options, persistence, system, transport, ownsTransport, client, plan, fleet, router, responder, keeper, logger);
+            var host = new SiteHost(options, system, transport, ownsTransport, client, plan, fleet, router, responder, keeper, logger);
             LogStarted(logger, options.SiteId, host.EvseCount, keeper.Topics.Count);
             return host;
         }
@@ -232,8 +227,6 @@ public sealed partial class SiteHost : IAsyncDisposable
         await System.Terminate().ConfigureAwait(false);
         await DisposeQuietlyAsync(Client, logger).ConfigureAwait(false);
 
-        // After the actors: their last writes are in the journal's queue and are committed by the dispose.
-        await DisposeQuietlyAsync(Persistence, logger).ConfigureAwait(false);
         if (ownsTransport)
         {
             try
