@@ -122,7 +122,7 @@ public sealed partial class SiteHost : IAsyncDisposable
             // (stdout stays for the running line).
             var akkaSetup = SitePersistenceConfig.ActorSystemSetup(
                     options.Persistence,
-                    ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]\nakka.stdout-loglevel = WARNING"))
+                    ConfigurationFactory.ParseString("akka.loggers = [\"Akka.Hosting.Logging.LoggerFactoryLogger, Akka.Hosting\"]\nakka.stdout-loglevel = WARNING\nakka.loglevel = WARNING"))
                 .And(new LoggerFactorySetup(loggerFactory));
             var system = ActorSystem.Create(string.IsNullOrEmpty(options.SiteId) ? "everest-site" : options.SiteId, akkaSetup);
             started.Push(new DisposableAdapter(system));
