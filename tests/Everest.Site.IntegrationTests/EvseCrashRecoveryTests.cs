@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Everest.Site.Actors.TestKit;
+using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.IntegrationTests.Support;
 using Everest.Site.Mqtt.MqttNet;
@@ -11,13 +11,14 @@ using Everest.Site.Simulator.Time;
 using Everest.Site.Testing.Mosquitto;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using SimulatorOptions = Everest.Site.Simulator.Site.SimulatorOptions;
 
 namespace Everest.Site.IntegrationTests;
 
 /// <summary>
 /// The acceptance test of the EVSE actors' crash safety: 20 simulated EVSEs through a real mosquitto, the
-/// controller as a real process journaling into SQLite, killed with SIGKILL twice while cars charge, and its
-/// journal compared with the simulator's ground truth afterwards.
+/// controller as a real process journaling through Akka.Persistence.Sql into SQLite or PostgreSQL, killed with
+/// SIGKILL twice while cars charge, and its journal compared with the simulator's ground truth afterwards.
 /// </summary>
 public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
 {
@@ -36,12 +37,12 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Killing_the_controller_twice_while_charging_loses_no_session_energy_or_sequence_number()
+    public async Task Killing_the_controller_twice_while_charging_loses_no_session_energy_or_sequence_number_on_sqlite()
     {
         var folder = Directory.CreateTempSubdirectory("everest-site-crash-").FullName;
         try
         {
-            await RunAsync(folder);
+            await RunAsync(folder, $"provider = sqlite, sqlite.path = \"{Path.Combine(folder, "data", "site.db")}\"");
         }
         finally
         {
@@ -49,7 +50,23 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
         }
     }
 
-    private async Task RunAsync(string folder)
+    [Fact]
+    public async Task Killing_the_controller_twice_while_charging_loses_no_session_energy_or_sequence_number_on_postgresql()
+    {
+        var folder = Directory.CreateTempSubdirectory("everest-site-crash-").FullName;
+        try
+        {
+            await using var database = await PostgreSqlDatabase.CreateAsync();
+            await RunAsync(folder, $"provider = postgresql, postgresql.connection-string = \"{database.ConnectionString}\"");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <param name="persistence">The controller's <c>persistence { … }</c> section.</param>
+    private async Task RunAsync(string folder, string persistence)
     {
         await using var broker = await StartMosquittoAsync();
         var site = SimulatorOptions.ForEvses(EvseCount, seed: 11) with
@@ -68,8 +85,10 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
         };
         var evseIds = site.Chargers.SelectMany(c => c.Evses).Select(e => e.Id).ToList();
         var evseIdByModule = site.Chargers.SelectMany(c => c.Evses).ToDictionary(e => e.ModuleId, e => e.Id, StringComparer.Ordinal);
-        var journalPath = Path.Combine(folder, "site.db");
-        var config = SiteConfigFile.Write(folder, site, broker.Host, broker.Port, "everest-site-crash-test", journalPath);
+        var config = SiteConfigFile.Write(folder, site, broker.Host, broker.Port, "everest-site-crash-test", persistence);
+
+        // The test reads the journal with the controller's own persistence settings, from the same file.
+        var journalSettings = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(config)).Persistence;
 
         // The controller first: its persistent session must exist before EVerest publishes anything it has to receive.
         var controller = await ControllerProcess.StartAsync(config, folder, EvseCount, ControllerStartTimeout);
@@ -94,7 +113,7 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
             using var stopSimulator = new CancellationTokenSource();
             var simulating = simulator.RunAsync(TimeSpan.FromSeconds(5), stopSimulator.Token);
 
-            await using (var journal = await EvseJournal.OpenAsync(journalPath))
+            await using (var journal = EvseJournal.Open(journalSettings))
             {
                 for (var kill = 1; kill <= Kills; kill++)
                 {
@@ -144,7 +163,7 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
             var exitCode = await controller.TerminateAsync(ShutdownTimeout);
             Assert.True(exitCode == 0, $"The controller exited with {exitCode} after SIGTERM, expected 0. Its stderr ends with:\n{controller.StderrTail}");
 
-            await VerifyJournalAsync(journalPath, evseIds, evseIdByModule, simulator.GroundTruth.Sessions, $"{stderrOfEarlierRuns}--- last run ---\n{controller.StderrTail}");
+            await VerifyJournalAsync(journalSettings, evseIds, evseIdByModule, simulator.GroundTruth.Sessions, $"{stderrOfEarlierRuns}--- last run ---\n{controller.StderrTail}");
         }
         finally
         {
@@ -227,14 +246,14 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     /// simulator's exact energy within 1 Wh.
     /// </summary>
     private async Task VerifyJournalAsync(
-        string journalPath, IReadOnlyList<string> evseIds, IReadOnlyDictionary<string, string> evseIdByModule, IReadOnlyList<SessionTruth> truth, string controllerStderr)
+        PersistenceOptions journalSettings, IReadOnlyList<string> evseIds, IReadOnlyDictionary<string, string> evseIdByModule, IReadOnlyList<SessionTruth> truth, string controllerStderr)
     {
         var problems = new List<string>();
         var started = new Dictionary<string, List<(string EvseId, TransactionStarted Event)>>(StringComparer.Ordinal);
         var finished = new Dictionary<string, List<(string EvseId, TransactionFinished Event)>>(StringComparer.Ordinal);
         var eventCount = 0;
         var reconciled = 0;
-        await using (var journal = await EvseJournal.OpenAsync(journalPath))
+        await using (var journal = EvseJournal.Open(journalSettings))
         {
             foreach (var evseId in evseIds)
             {

@@ -45,11 +45,21 @@ public sealed partial class EverestMessageDecoder
     public EverestDecodeResult Decode(MqttMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!EverestTopic.TryParse(message.Topic, out var topic, out var topicError))
-        {
-            return Reject(message.Topic, RejectionReason.NotEverestTopic, topicError);
-        }
+        return EverestTopic.TryParse(message.Topic, out var topic, out var topicError)
+            ? Decode(message, topic)
+            : Reject(message.Topic, RejectionReason.NotEverestTopic, topicError);
+    }
 
+    /// <summary>
+    /// Decodes one message whose topic the caller has already parsed (a router that looked at the topic to
+    /// pick a recipient), so the topic string is parsed once per message. Never throws for bad input.
+    /// </summary>
+    /// <param name="message">The message as received.</param>
+    /// <param name="topic">The parse of <paramref name="message"/>'s topic; it travels on in the decoded message.</param>
+    public EverestDecodeResult Decode(MqttMessage message, EverestTopic topic)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(topic);
         if (topic.Direction == MessageDirection.ModuleToEverest && topic.Operation == EverestTopic.ReplyOperation)
         {
             return Reject(message.Topic, RejectionReason.UnknownOperation,

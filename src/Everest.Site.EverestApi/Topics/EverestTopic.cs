@@ -64,6 +64,19 @@ public sealed record EverestTopic(EverestApiType Api, string ModuleId, MessageDi
         return $"{Prefix(api, moduleId)}/e2m/+/+";
     }
 
+    /// <summary>
+    /// MQTT filter for every publication EVerest makes on any instance of <paramref name="api"/>:
+    /// <c>everest_api/1/{api}/+/e2m/+</c>. Replies to our requests carry one more level and do not match.
+    /// </summary>
+    public static string PublicationFilter(EverestApiType api) => $"{Root}/{Version}/{api.ToWireName()}/+/e2m/+";
+
+    /// <summary>MQTT filter for one operation EVerest publishes on any instance of <paramref name="api"/>: <c>everest_api/1/{api}/+/e2m/{op}</c>.</summary>
+    public static string PublicationFilter(EverestApiType api, string operation)
+    {
+        ValidateSegment(operation, nameof(operation));
+        return $"{Root}/{Version}/{api.ToWireName()}/+/e2m/{operation}";
+    }
+
     /// <summary>Parses a topic; throws <see cref="FormatException"/> saying what is wrong.</summary>
     public static EverestTopic Parse(string topic) =>
         TryParse(topic, out var parsed, out var error) ? parsed : throw new FormatException(error);

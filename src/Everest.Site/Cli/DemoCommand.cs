@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Everest.Site.Actors;
+using Akka.Actor;
+using Akka.Hosting;
 using Everest.Site.Configuration;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
@@ -11,6 +12,8 @@ using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Cli;
@@ -41,7 +44,7 @@ public static class DemoCommand
         command.Options.Add(durationOption);
         command.Options.Add(portOption);
 
-        // Signals are handled by our own ShutdownSignal, as for 'run', so the shutdown finishes and exits 0.
+        // Signals are handled by the Generic Host's console lifetime, as for 'run', so the shutdown finishes and exits 0.
         command.SetAction((parseResult, _) => RunAsync(
             parseResult.GetValue(durationOption),
             parseResult.GetValue(portOption),
@@ -70,10 +73,12 @@ public static class DemoCommand
             return ExitCodes.BadInput;
         }
 
-        if (CommandLineConfiguration.TryLoad(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error) is not { } options)
+        if (CommandLineConfiguration.TryLoadWithConfiguration(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error) is not { } loaded)
         {
             return ExitCodes.BadInput;
         }
+
+        var options = loaded.Options;
 
         if (options.Persistence.Provider == PersistenceProvider.Sqlite
             && Path.GetDirectoryName(Path.GetFullPath(options.Persistence.Sqlite.Path)) is { Length: > 0 } folder)
@@ -81,8 +86,7 @@ public static class DemoCommand
             Directory.CreateDirectory(folder);
         }
 
-        using var signal = new ShutdownSignal();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signal.Token);
+        // The broker and the simulator live outside the host, beside it; they log the same way.
         using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning);
         var scale = options.Simulator.TimeScale > 0 ? options.Simulator.TimeScale : 1;
         var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
@@ -116,33 +120,63 @@ public static class DemoCommand
             $"MQTT broker: {broker.Host}:{broker.Port} (watch with: mosquitto_sub -h {broker.Host} -p {broker.Port} -t 'everest_api/#' -v)"));
         await output.FlushAsync(CancellationToken.None);
 
-        SiteHost host;
+        using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
+        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning);
+        builder.AddEverestSite(options, new SiteHostSettings { Transport = controllerTransport, TimeProvider = time, Configuration = loaded.Configuration });
+        var host = builder.Build();
         try
         {
-            host = await SiteHost.StartAsync(options, controllerTransport, loggerFactory, time, stop.Token);
+            return await RunHostAsync(host, options, time, simulatorTransport, duration, loggerFactory, output, error);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        finally
         {
+            await ((IAsyncDisposable)host).DisposeAsync();
+            await controllerTransport.DisconnectAsync(CancellationToken.None);
+            await simulatorTransport.DisconnectAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> RunHostAsync(
+        IHost host,
+        EverestSiteOptions options,
+        ScaledTimeProvider time,
+        IMqttTransport simulatorTransport,
+        TimeSpan? duration,
+        ILoggerFactory loggerFactory,
+        TextWriter output,
+        TextWriter error)
+    {
+        var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        try
+        {
+            await host.StartAsync(stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await host.StopAsync(CancellationToken.None);
             return ExitCodes.Success;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             await error.WriteLineAsync($"error: the demo could not start: {e.Message}");
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await host.StopAsync(timeout.Token);
             return ExitCodes.Failure;
         }
 
-        try
+        var fleet = host.Services.GetRequiredService<IRequiredActor<EvseFleetKey>>().ActorRef;
+        var plan = host.Services.GetRequiredService<EvseFleetPlan>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var arrivals = new PoissonArrivalPlan(
+            options.Simulator.ArrivalRatePerHour > 0 ? options.Simulator.ArrivalRatePerHour : 4,
+            time.GetUtcNow(),
+            options.Simulator.Seed,
+            options.Simulator.MeanEnergyKwh > 0 ? options.Simulator.MeanEnergyKwh * 1000 : 20_000);
+        await using (var simulator = new SiteSimulator(DemoSimulation.OptionsFor(options), simulatorTransport, time, arrivals, loggerFactory))
         {
-            var arrivals = new PoissonArrivalPlan(
-                options.Simulator.ArrivalRatePerHour > 0 ? options.Simulator.ArrivalRatePerHour : 4,
-                time.GetUtcNow(),
-                options.Simulator.Seed,
-                options.Simulator.MeanEnergyKwh > 0 ? options.Simulator.MeanEnergyKwh * 1000 : 20_000);
-            await using var simulator = new SiteSimulator(DemoSimulation.OptionsFor(options), simulatorTransport, time, arrivals, loggerFactory);
             await simulator.StartAsync(CancellationToken.None);
-
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"everest-site demo: {host.EvseCount} EVSEs, {simulator.Evses.Count} simulated, one real second is {scale:0.##} simulated seconds; journal {Describe(options.Persistence)}; Ctrl+C stops"));
+                $"everest-site demo: {plan.Evses.Count} EVSEs, {simulator.Evses.Count} simulated, one real second is {time.Scale:0.##} simulated seconds; journal {Describe(options.Persistence)}; Ctrl+C stops"));
             await output.WriteLineAsync("dashboard: not yet — see README");
             await output.FlushAsync(CancellationToken.None);
 
@@ -152,28 +186,23 @@ public static class DemoCommand
             }
 
             var simulation = simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
-            await PrintTablesAsync(host, time, output, stop.Token);
+            await PrintTablesAsync(fleet, plan, time, output, stop.Token);
             await simulation;
-            await PrintTableAsync(host, time, output);
-        }
-        finally
-        {
-            await host.StopAsync();
-            await controllerTransport.DisconnectAsync(CancellationToken.None);
-            await simulatorTransport.DisconnectAsync(CancellationToken.None);
+            await PrintTableAsync(fleet, plan, time, output);
         }
 
-        return ExitCodes.Success;
+        await host.StopAsync(CancellationToken.None);
+        return host.Services.GetRequiredService<SiteLifetime>().ExitCode;
     }
 
-    private static async Task PrintTablesAsync(SiteHost host, TimeProvider time, TextWriter output, CancellationToken stop)
+    private static async Task PrintTablesAsync(IActorRef fleet, EvseFleetPlan plan, TimeProvider time, TextWriter output, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TableInterval, TimeProvider.System);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                await PrintTableAsync(host, time, output);
+                await PrintTableAsync(fleet, plan, time, output);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -182,16 +211,16 @@ public static class DemoCommand
         }
     }
 
-    private static async Task PrintTableAsync(SiteHost host, TimeProvider time, TextWriter output)
+    private static async Task PrintTableAsync(IActorRef fleet, EvseFleetPlan plan, TimeProvider time, TextWriter output)
     {
-        // The actors' clock may run faster than wall time; two wall seconds is what a busy actor may take.
-        var timeout = TimeSpan.FromSeconds(2) * Math.Max(1, time is ScaledTimeProvider scaled ? scaled.Scale : 1);
+        // Two wall seconds is what a busy actor may take to answer.
+        var timeout = TimeSpan.FromSeconds(2);
         var rows = new List<DemoStatusTable.Row>();
-        foreach (var (evseId, actor) in host.Fleet.ByEvseId.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var evseId in plan.Evses.Select(e => e.EvseId).Order(StringComparer.Ordinal))
         {
             try
             {
-                rows.Add(DemoStatusTable.RowOf(await actor.Ask<EvseSnapshot>(GetEvseSnapshot.Instance, timeout)));
+                rows.Add(DemoStatusTable.RowOf(await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout)));
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

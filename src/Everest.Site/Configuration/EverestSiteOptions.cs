@@ -1,3 +1,4 @@
+using Everest.Site.EverestApi;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
@@ -16,6 +17,7 @@ public sealed class EverestSiteOptions
 
     public MqttOptions Mqtt { get; set; } = new();
 
+    /// <summary>The EVerest API library's own options type, bound directly: one definition of those settings.</summary>
     [ConfigurationKeyName("everest-api")]
     public EverestApiOptions EverestApi { get; set; } = new();
 

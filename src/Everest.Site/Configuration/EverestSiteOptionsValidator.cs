@@ -1,21 +1,25 @@
 using System.Globalization;
+using System.Linq.Expressions;
+using Everest.Site.EverestApi;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
 
 /// <summary>
 /// Checks what types cannot: ranges, required values, unique ids, and cross-references (circuit parents exist and
-/// form no cycle, every EVSE's circuit exists, module ids are unique). Every problem names its key and origin.
+/// form no cycle, every EVSE's circuit exists, module ids are unique). Every problem names its key and origin; keys
+/// are derived from the options properties the checks select (<see cref="OptionKeys"/>), never spelled here.
 /// Partial by section: <c>.Billing</c>.
 /// </summary>
 internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot root)
 {
-    private const string S = EverestSiteOptions.SectionName;
     private readonly List<ConfigurationProblem> _problems = [];
+    private EverestSiteOptions _options = new();
 
     public IReadOnlyList<ConfigurationProblem> Validate(EverestSiteOptions o)
     {
-        Require(Key("site-id"), o.SiteId);
+        _options = o;
+        Require(x => x.SiteId);
         ValidateMqtt(o.Mqtt);
         ValidateEverestApi(o.EverestApi);
         ValidatePersistence(o.Persistence);
@@ -23,7 +27,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         var circuitIds = ValidateCircuits(o.Circuits);
         ValidateChargers(o.Chargers, circuitIds);
         ValidateAllocation(o.Allocation);
-        Positive(Key("reservations", "default-expiry"), o.Reservations.DefaultExpiry);
+        Positive(x => x.Reservations.DefaultExpiry);
         ValidateFirmware(o.Firmware);
         ValidateBilling(o.Billing, o.Chargers);
         ValidateHttp(o.Http);
@@ -31,49 +35,55 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         return _problems;
     }
 
-    private static string Key(params object[] segments) =>
-        ConfigurationPath.Combine([S, .. segments.Select(s => Convert.ToString(s, CultureInfo.InvariantCulture)!)]);
+    private string Key<T>(Expression<Func<EverestSiteOptions, T>> option) => OptionKeys.Resolve(_options, option).Key;
 
-    private void Report(string key, string message) =>
-        _problems.Add(new ConfigurationProblem(key, ConfigurationOrigins.Describe(root, key), message));
-
-    private void Require(string key, string? value)
+    private void Report<T>(Expression<Func<EverestSiteOptions, T>> option, string message)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var key = Key(option);
+        _problems.Add(new ConfigurationProblem(key, ConfigurationOrigins.Describe(root, key), message));
+    }
+
+    private void Require(Expression<Func<EverestSiteOptions, string?>> option)
+    {
+        if (string.IsNullOrWhiteSpace(OptionKeys.Resolve(_options, option).Value))
         {
-            Report(key, "expected a non-empty value");
+            Report(option, "expected a non-empty value");
         }
     }
 
-    private void Positive(string key, TimeSpan value)
+    private void Positive(Expression<Func<EverestSiteOptions, TimeSpan>> option)
     {
+        var value = OptionKeys.Resolve(_options, option).Value;
         if (value <= TimeSpan.Zero)
         {
-            Report(key, $"expected a duration greater than 0, found {value}");
+            Report(option, $"expected a duration greater than 0, found {value}");
         }
     }
 
-    private void NotNegative(string key, TimeSpan value)
+    private void NotNegative(Expression<Func<EverestSiteOptions, TimeSpan>> option)
     {
+        var value = OptionKeys.Resolve(_options, option).Value;
         if (value < TimeSpan.Zero)
         {
-            Report(key, $"expected a duration of 0 or more, found {value}");
+            Report(option, $"expected a duration of 0 or more, found {value}");
         }
     }
 
-    private void Positive(string key, double value)
+    private void Positive(Expression<Func<EverestSiteOptions, double>> option)
     {
+        var value = OptionKeys.Resolve(_options, option).Value;
         if (!(value > 0))
         {
-            Report(key, $"expected a number greater than 0, found {value.ToString(CultureInfo.InvariantCulture)}");
+            Report(option, $"expected a number greater than 0, found {value.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 
-    private void AtLeast(string key, long value, long minimum)
+    private void AtLeast(Expression<Func<EverestSiteOptions, long>> option, long minimum)
     {
+        var value = OptionKeys.Resolve(_options, option).Value;
         if (value < minimum)
         {
-            Report(key, $"expected at least {minimum}, found {value}");
+            Report(option, $"expected at least {minimum}, found {value}");
         }
     }
 
@@ -81,36 +91,34 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
     {
         if (mqtt.Provider is MqttProvider.External or MqttProvider.Embedded)
         {
-            Require(Key("mqtt", "host"), mqtt.Host);
+            Require(x => x.Mqtt.Host);
             if (mqtt.Port is < 1 or > 65535)
             {
-                Report(Key("mqtt", "port"), $"expected a port between 1 and 65535, found {mqtt.Port}");
+                Report(x => x.Mqtt.Port, $"expected a port between 1 and 65535, found {mqtt.Port}");
             }
         }
 
-        Require(Key("mqtt", "client-id"), mqtt.ClientId);
+        Require(x => x.Mqtt.ClientId);
         if (mqtt.Tls.Enabled && string.IsNullOrWhiteSpace(mqtt.Tls.CertFile) != string.IsNullOrWhiteSpace(mqtt.Tls.KeyFile))
         {
-            Report(Key("mqtt", "tls", "key-file"), "expected cert-file and key-file to be set together (client certificate) or both left empty");
+            Report(x => x.Mqtt.Tls.KeyFile, "expected cert-file and key-file to be set together (client certificate) or both left empty");
         }
 
-        Positive(Key("mqtt", "keep-alive"), mqtt.KeepAlive);
-        Positive(Key("mqtt", "reconnect", "min-delay"), mqtt.Reconnect.MinDelay);
+        Positive(x => x.Mqtt.KeepAlive);
+        Positive(x => x.Mqtt.Reconnect.MinDelay);
         if (mqtt.Reconnect.MaxDelay < mqtt.Reconnect.MinDelay)
         {
-            Report(Key("mqtt", "reconnect", "max-delay"), $"expected at least min-delay ({mqtt.Reconnect.MinDelay}), found {mqtt.Reconnect.MaxDelay}");
+            Report(x => x.Mqtt.Reconnect.MaxDelay, $"expected at least min-delay ({mqtt.Reconnect.MinDelay}), found {mqtt.Reconnect.MaxDelay}");
         }
     }
 
     private void ValidateEverestApi(EverestApiOptions api)
     {
-        Positive(Key("everest-api", "request-timeout"), api.RequestTimeout);
-        Positive(Key("everest-api", "communication-check-interval"), api.CommunicationCheckInterval);
-        Positive(Key("everest-api", "heartbeat-timeout"), api.HeartbeatTimeout);
-        Positive(Key("everest-api", "reply-deadline"), api.ReplyDeadline);
-        if (api.ReplyDeadline >= TimeSpan.FromSeconds(1))
+        // The library defines what its settings must be; here each problem only gets its key and origin.
+        foreach (var (property, problem) in api.Problems())
         {
-            Report(Key("everest-api", "reply-deadline"), $"expected less than 1s (EVerest waits about that long for our answer), found {api.ReplyDeadline}");
+            var key = ConfigurationPath.Combine(Key(x => x.EverestApi), OptionKeys.NameOf(typeof(EverestApiOptions).GetProperty(property)!));
+            _problems.Add(new ConfigurationProblem(key, ConfigurationOrigins.Describe(root, key), problem));
         }
     }
 
@@ -119,37 +127,37 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         switch (p.Provider)
         {
             case PersistenceProvider.Sqlite:
-                Require(Key("persistence", "sqlite", "path"), p.Sqlite.Path);
+                Require(x => x.Persistence.Sqlite.Path);
                 break;
             case PersistenceProvider.Postgresql when string.IsNullOrWhiteSpace(p.Postgresql.ConnectionString):
-                Report(Key("persistence", "postgresql", "connection-string"), "expected a connection string because persistence.provider is postgresql (set EVEREST_SITE_PG or the key)");
+                Report(x => x.Persistence.Postgresql.ConnectionString, "expected a connection string because persistence.provider is postgresql (set EVEREST_SITE_PG or the key)");
                 break;
         }
 
-        NotNegative(Key("persistence", "sqlite", "busy-timeout"), p.Sqlite.BusyTimeout);
-        AtLeast(Key("persistence", "batch", "max-size"), p.Batch.MaxSize, 1);
-        AtLeast(Key("persistence", "batch", "parallelism"), p.Batch.Parallelism, 1);
-        AtLeast(Key("persistence", "batch", "buffer-size"), p.Batch.BufferSize, p.Batch.MaxSize);
-        AtLeast(Key("persistence", "recovery", "replay-batch-size"), p.Recovery.ReplayBatchSize, 1);
-        AtLeast(Key("persistence", "recovery", "max-concurrent"), p.Recovery.MaxConcurrent, 1);
-        Positive(Key("persistence", "query", "poll-interval"), p.Query.PollInterval);
-        AtLeast(Key("persistence", "snapshot-every"), p.SnapshotEvery, 1);
-        Positive(Key("persistence", "meter-sample", "interval"), p.MeterSample.Interval);
-        Positive(Key("persistence", "meter-sample", "energy-delta-wh"), p.MeterSample.EnergyDeltaWh);
+        NotNegative(x => x.Persistence.Sqlite.BusyTimeout);
+        AtLeast(x => x.Persistence.Batch.MaxSize, 1);
+        AtLeast(x => x.Persistence.Batch.Parallelism, 1);
+        AtLeast(x => x.Persistence.Batch.BufferSize, p.Batch.MaxSize);
+        AtLeast(x => x.Persistence.Recovery.ReplayBatchSize, 1);
+        AtLeast(x => x.Persistence.Recovery.MaxConcurrent, 1);
+        Positive(x => x.Persistence.Query.PollInterval);
+        AtLeast(x => x.Persistence.SnapshotEvery, 1);
+        Positive(x => x.Persistence.MeterSample.Interval);
+        Positive(x => x.Persistence.MeterSample.EnergyDeltaWh);
     }
 
     private void ValidateGrid(GridOptions grid)
     {
-        Positive(Key("grid", "max-current-a"), grid.MaxCurrentA);
+        Positive(x => x.Grid.MaxCurrentA);
         if (grid.SafetyMarginA < 0 || (grid.MaxCurrentA > 0 && grid.SafetyMarginA >= grid.MaxCurrentA))
         {
-            Report(Key("grid", "safety-margin-a"), $"expected 0 or more and less than grid.max-current-a ({grid.MaxCurrentA.ToString(CultureInfo.InvariantCulture)}), found {grid.SafetyMarginA.ToString(CultureInfo.InvariantCulture)}");
+            Report(x => x.Grid.SafetyMarginA, $"expected 0 or more and less than grid.max-current-a ({grid.MaxCurrentA.ToString(CultureInfo.InvariantCulture)}), found {grid.SafetyMarginA.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        Positive(Key("grid", "voltage-v"), grid.VoltageV);
+        Positive(x => x.Grid.VoltageV);
         if (grid.Phases is not (1 or 3))
         {
-            Report(Key("grid", "phases"), $"expected 1 or 3, found {grid.Phases}");
+            Report(x => x.Grid.Phases, $"expected 1 or 3, found {grid.Phases}");
         }
 
         for (var i = 0; i < grid.Schedule.Count; i++)
@@ -157,18 +165,18 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             var entry = grid.Schedule[i];
             if (entry.Days.Count == 0)
             {
-                Report(Key("grid", "schedule", i, "days"), "expected at least one day (mon … sun)");
+                Report(x => x.Grid.Schedule[i].Days, "expected at least one day (mon … sun)");
             }
 
             if (entry.From == entry.To)
             {
-                Report(Key("grid", "schedule", i, "to"), "expected 'to' to differ from 'from' (an empty window)");
+                Report(x => x.Grid.Schedule[i].To, "expected 'to' to differ from 'from' (an empty window)");
             }
 
-            Positive(Key("grid", "schedule", i, "max-current-a"), entry.MaxCurrentA);
+            Positive(x => x.Grid.Schedule[i].MaxCurrentA);
             if (entry.MaxCurrentA > grid.MaxCurrentA)
             {
-                Report(Key("grid", "schedule", i, "max-current-a"), $"expected at most grid.max-current-a ({grid.MaxCurrentA.ToString(CultureInfo.InvariantCulture)}): a schedule can only lower the limit");
+                Report(x => x.Grid.Schedule[i].MaxCurrentA, $"expected at most grid.max-current-a ({grid.MaxCurrentA.ToString(CultureInfo.InvariantCulture)}): a schedule can only lower the limit");
             }
         }
     }
@@ -181,16 +189,16 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             var circuit = circuits[i];
             if (string.IsNullOrWhiteSpace(circuit.Id))
             {
-                Report(Key("circuits", i, "id"), "expected a non-empty circuit id");
+                Report(x => x.Circuits[i].Id, "expected a non-empty circuit id");
             }
             else if (!ids.Add(circuit.Id))
             {
-                Report(Key("circuits", i, "id"), circuit.Id == CircuitOptions.GridId
+                Report(x => x.Circuits[i].Id, circuit.Id == CircuitOptions.GridId
                     ? "'grid' is the name of the grid connection and cannot be a circuit id"
                     : $"circuit id '{circuit.Id}' is used more than once");
             }
 
-            Positive(Key("circuits", i, "max-current-a"), circuit.MaxCurrentA);
+            Positive(x => x.Circuits[i].MaxCurrentA);
         }
 
         var parentOf = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -199,7 +207,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             var circuit = circuits[i];
             if (!ids.Contains(circuit.Parent))
             {
-                Report(Key("circuits", i, "parent"), $"expected 'grid' or the id of a circuit, found '{circuit.Parent}'");
+                Report(x => x.Circuits[i].Parent, $"expected 'grid' or the id of a circuit, found '{circuit.Parent}'");
             }
             else
             {
@@ -215,7 +223,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             {
                 if (parent == circuits[i].Id)
                 {
-                    Report(Key("circuits", i, "parent"), $"circuit parents form a cycle: {string.Join(" -> ", chain.Append(parent))}");
+                    Report(x => x.Circuits[i].Parent, $"circuit parents form a cycle: {string.Join(" -> ", chain.Append(parent))}");
                     break;
                 }
 
@@ -242,85 +250,90 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         for (var c = 0; c < chargers.Count; c++)
         {
             var charger = chargers[c];
-            Unique(Key("chargers", c, "id"), charger.Id, chargerIds, "charger id");
-            Unique(Key("chargers", c, "system-module-id"), charger.SystemModuleId, systemModules, "system module id");
+            Unique(x => x.Chargers[c].Id, chargerIds, "charger id");
+            Unique(x => x.Chargers[c].SystemModuleId, systemModules, "system module id");
             if (charger.Evses.Count == 0)
             {
-                Report(Key("chargers", c, "evses"), "expected at least one EVSE");
+                Report(x => x.Chargers[c].Evses, "expected at least one EVSE");
             }
 
             for (var e = 0; e < charger.Evses.Count; e++)
             {
                 var evse = charger.Evses[e];
-                Unique(Key("chargers", c, "evses", e, "id"), evse.Id, evseIds, "EVSE id");
-                Unique(Key("chargers", c, "evses", e, "module-id"), evse.ModuleId, evseModules, "EVSE module id");
+                Unique(x => x.Chargers[c].Evses[e].Id, evseIds, "EVSE id");
+                Unique(x => x.Chargers[c].Evses[e].ModuleId, evseModules, "EVSE module id");
                 if (evse.EnergyLimitsModuleId is not null)
                 {
-                    Unique(Key("chargers", c, "evses", e, "energy-limits-module-id"), evse.EnergyLimitsModuleId, limitModules, "energy limits module id");
+                    Unique(x => x.Chargers[c].Evses[e].EnergyLimitsModuleId, limitModules, "energy limits module id");
                 }
 
                 if (!circuitIds.Contains(evse.Circuit))
                 {
-                    Report(Key("chargers", c, "evses", e, "circuit"), $"expected 'grid' or the id of a circuit, found '{evse.Circuit}'");
+                    Report(x => x.Chargers[c].Evses[e].Circuit, $"expected 'grid' or the id of a circuit, found '{evse.Circuit}'");
                 }
 
                 if (evse.Priority < 0)
                 {
-                    Report(Key("chargers", c, "evses", e, "priority"), $"expected 0 or more, found {evse.Priority}");
+                    Report(x => x.Chargers[c].Evses[e].Priority, $"expected 0 or more, found {evse.Priority}");
                 }
 
                 if (evse.MaxCurrentA is { } max)
                 {
-                    Positive(Key("chargers", c, "evses", e, "max-current-a"), max);
+                    Positive(x => x.Chargers[c].Evses[e].MaxCurrentA!.Value);
                 }
             }
         }
     }
 
-    private void Unique(string key, string value, HashSet<string> seen, string what)
+    private void Unique(Expression<Func<EverestSiteOptions, string?>> option, HashSet<string> seen, string what)
     {
+        var value = OptionKeys.Resolve(_options, option).Value;
         if (string.IsNullOrWhiteSpace(value))
         {
-            Report(key, $"expected a non-empty {what}");
+            Report(option, $"expected a non-empty {what}");
         }
         else if (!seen.Add(value))
         {
-            Report(key, $"{what} '{value}' is used more than once");
+            Report(option, $"{what} '{value}' is used more than once");
         }
     }
 
     private void ValidateAllocation(AllocationOptions a)
     {
-        Positive(Key("allocation", "tick"), a.Tick);
-        Positive(Key("allocation", "min-current-a"), a.MinCurrentA);
-        NotNegative(Key("allocation", "min-pause"), a.MinPause);
-        NotNegative(Key("allocation", "min-charge"), a.MinCharge);
-        Positive(Key("allocation", "rotation"), a.Rotation);
+        Positive(x => x.Allocation.Tick);
+        Positive(x => x.Allocation.MinCurrentA);
+        NotNegative(x => x.Allocation.MinPause);
+        NotNegative(x => x.Allocation.MinCharge);
+        Positive(x => x.Allocation.Rotation);
         if (a.FallbackCurrentA < 0)
         {
-            Report(Key("allocation", "fallback-current-a"), $"expected 0 or more, found {a.FallbackCurrentA.ToString(CultureInfo.InvariantCulture)}");
+            Report(x => x.Allocation.FallbackCurrentA, $"expected 0 or more, found {a.FallbackCurrentA.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        Positive(Key("allocation", "fallback-after"), a.FallbackAfter);
+        Positive(x => x.Allocation.FallbackAfter);
         if (a.FallbackAfter > TimeSpan.Zero && a.Tick >= a.FallbackAfter)
         {
-            Report(Key("allocation", "fallback-after"), $"expected more than allocation.tick ({a.Tick}): schedules must be renewed before their fallback starts");
+            Report(x => x.Allocation.FallbackAfter, $"expected more than allocation.tick ({a.Tick}): schedules must be renewed before their fallback starts");
         }
     }
 
     private void ValidateFirmware(FirmwareOptions f)
     {
-        Require(Key("firmware", "folder"), f.Folder);
-        AtLeast(Key("firmware", "max-concurrent-chargers"), f.MaxConcurrentChargers, 1);
-        AtLeast(Key("firmware", "disable-priority"), f.DisablePriority, 0);
-        AtLeast(Key("firmware", "max-download-size"), f.MaxDownloadSize.Bytes, 1);
-        AtLeast(Key("firmware", "download-retries"), f.DownloadRetries, 0);
-        NotNegative(Key("firmware", "download-retry-interval"), f.DownloadRetryInterval);
+        Require(x => x.Firmware.Folder);
+        AtLeast(x => x.Firmware.MaxConcurrentChargers, 1);
+        AtLeast(x => x.Firmware.DisablePriority, 0);
+        if (f.MaxDownloadSize.Bytes < 1)
+        {
+            Report(x => x.Firmware.MaxDownloadSize, $"expected at least 1 byte, found {f.MaxDownloadSize.Bytes}");
+        }
+
+        AtLeast(x => x.Firmware.DownloadRetries, 0);
+        NotNegative(x => x.Firmware.DownloadRetryInterval);
         for (var i = 0; i < f.RevokedSerials.Count; i++)
         {
             if (f.RevokedSerials[i].Length == 0 || !f.RevokedSerials[i].All(char.IsAsciiHexDigit))
             {
-                Report(Key("firmware", "revoked-serials", i), $"expected a certificate serial number in hex, found '{f.RevokedSerials[i]}'");
+                Report(x => x.Firmware.RevokedSerials[i], $"expected a certificate serial number in hex, found '{f.RevokedSerials[i]}'");
             }
         }
     }
@@ -330,7 +343,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         var urls = http.Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (urls.Length == 0)
         {
-            Report(Key("http", "urls"), "expected at least one listen address such as http://127.0.0.1:5080");
+            Report(x => x.Http.Urls, "expected at least one listen address such as http://127.0.0.1:5080");
         }
 
         foreach (var url in urls)
@@ -338,13 +351,13 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             if (!Uri.TryCreate(url.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal), UriKind.Absolute, out var uri)
                 || uri.Scheme is not ("http" or "https"))
             {
-                Report(Key("http", "urls"), $"expected http:// or https:// listen addresses separated by ';', found '{url}'");
+                Report(x => x.Http.Urls, $"expected http:// or https:// listen addresses separated by ';', found '{url}'");
             }
         }
 
         if (http.ApiToken is { Length: > 0 and < 16 })
         {
-            Report(Key("http", "api-token"), "expected a token of at least 16 characters");
+            Report(x => x.Http.ApiToken, "expected a token of at least 16 characters");
         }
     }
 
@@ -352,15 +365,15 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
     {
         if (sim.EvseCount is { } count)
         {
-            AtLeast(Key("simulator", "evse-count"), count, 1);
+            AtLeast(x => x.Simulator.EvseCount!.Value, 1);
         }
 
         if (sim.ArrivalRatePerHour < 0)
         {
-            Report(Key("simulator", "arrival-rate-per-hour"), "expected 0 or more");
+            Report(x => x.Simulator.ArrivalRatePerHour, "expected 0 or more");
         }
 
-        Positive(Key("simulator", "mean-energy-kwh"), sim.MeanEnergyKwh);
-        Positive(Key("simulator", "time-scale"), sim.TimeScale);
+        Positive(x => x.Simulator.MeanEnergyKwh);
+        Positive(x => x.Simulator.TimeScale);
     }
 }

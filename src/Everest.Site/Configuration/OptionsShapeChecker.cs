@@ -27,7 +27,7 @@ internal sealed class OptionsShapeChecker(IConfigurationRoot root)
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetMethod is not null && p.SetMethod is { IsPublic: true })
             .ToDictionary(
-                p => p.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? p.Name.ToLowerInvariant(),
+                OptionKeys.NameOf,
                 StringComparer.OrdinalIgnoreCase);
 
     private void CheckObject(Type type, IConfigurationSection section)

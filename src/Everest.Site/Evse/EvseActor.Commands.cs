@@ -1,7 +1,7 @@
-using Everest.Site.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Messages;
-using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Evse;
 
@@ -12,18 +12,6 @@ namespace Everest.Site.Evse;
 /// </summary>
 public sealed partial class EvseActor
 {
-    /// <summary>Set while our pause_charging is in flight or its ChargingPausedEVSE has not arrived yet.</summary>
-    private string? _sitePauseReason;
-
-    /// <summary>Set while our resume_charging is in flight or the resume has not been reported yet.</summary>
-    private bool _siteResumeRequested;
-
-    /// <summary>Our reserve request, until EVerest reports ReservationStart (which carries no id of its own).</summary>
-    private Reserve? _requestedReservation;
-
-    /// <summary>Set while our cancel_reservation waits for its ReservationEnd.</summary>
-    private bool _siteCancelledReservation;
-
     private void Execute(IEvseCommand command)
     {
         var requester = Sender;
@@ -40,22 +28,7 @@ public sealed partial class EvseActor
             return;
         }
 
-        switch (command)
-        {
-            case PauseCharging pause:
-                _sitePauseReason = pause.Reason;
-                break;
-            case ResumeCharging:
-                _siteResumeRequested = true;
-                break;
-            case Reserve reserve:
-                _requestedReservation = reserve;
-                break;
-            case CancelReservation:
-                _siteCancelledReservation = true;
-                break;
-        }
-
+        _pending = _pending.Sent(command);
         Send(command).PipeTo(
             Self,
             success: accepted => new CommandCompleted(command, requester, accepted, null),
@@ -112,21 +85,7 @@ public sealed partial class EvseActor
         }
 
         // The request had no effect: the next matching event is not ours.
-        switch (completed.Command)
-        {
-            case PauseCharging:
-                _sitePauseReason = null;
-                break;
-            case ResumeCharging:
-                _siteResumeRequested = false;
-                break;
-            case Reserve:
-                _requestedReservation = null;
-                break;
-            case CancelReservation:
-                _siteCancelledReservation = false;
-                break;
-        }
+        _pending = _pending.Refused(completed.Command);
 
         var reason = completed.Error switch
         {
@@ -134,7 +93,7 @@ public sealed partial class EvseActor
             EverestRequestTimeoutException timeout => $"no reply from EVerest to {operation}: {timeout.Message}",
             var error => $"{operation} failed: {error.Message}",
         };
-        LogCommandFailed(Log, _settings.EvseId, operation, reason);
+        _log.Info("EVSE {EvseId}: {Operation} failed: {Reason}", _settings.EvseId, operation, reason);
         completed.Requester.Tell(EvseCommandResult.Failure(_settings.EvseId, operation, reason));
     }
 
@@ -147,7 +106,4 @@ public sealed partial class EvseActor
         SetAvailability => "the EVSE stays enabled: a source with a stronger priority enables it",
         _ => $"EVerest refused {command.Operation}",
     };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "EVSE {EvseId}: {Operation} failed: {Reason}")]
-    private static partial void LogCommandFailed(ILogger logger, string evseId, string operation, string reason);
 }

@@ -12,9 +12,6 @@ namespace Everest.Site.Evse;
 /// </summary>
 public sealed partial class EvseActor
 {
-    /// <summary>A CSMS transaction id for the open session whose transaction is not recorded yet.</summary>
-    private CsmsTransactionIdAssigned? _pendingCsmsTransactionId;
-
     private void OnOcppTransactionEvent(OcppTransactionEvent transactionEvent)
     {
         if (transactionEvent.TransactionId is not { Length: > 0 } transactionId)
@@ -23,7 +20,7 @@ public sealed partial class EvseActor
         }
 
         var sessionUuid = transactionEvent.SessionId;
-        var assigned = new CsmsTransactionIdAssigned(sessionUuid, transactionId, Context.System.TimeProvider.GetUtcNow());
+        var assigned = new CsmsTransactionIdAssigned(sessionUuid, transactionId, _time.GetUtcNow());
         if (_history.Transaction is { } transaction && transaction.SessionUuid == sessionUuid)
         {
             if (transaction.CsmsTransactionId != transactionId)
@@ -33,33 +30,9 @@ public sealed partial class EvseActor
         }
         else if (_history.Session?.Uuid == sessionUuid)
         {
-            _pendingCsmsTransactionId = assigned;
+            _pending = _pending with { CsmsTransactionId = assigned };
         }
 
         // Otherwise the event belongs to another EVSE of the charger.
-    }
-
-    /// <summary><paramref name="events"/> plus the CSMS transaction id that waited for the transaction they start.</summary>
-    private IReadOnlyList<IEvseHistoryEvent> WithPendingCsmsTransactionId(IReadOnlyList<IEvseHistoryEvent> events)
-    {
-        if (_pendingCsmsTransactionId is not { } pending)
-        {
-            return events;
-        }
-
-        if (events.Any(e => e is SessionFinished finished && finished.SessionUuid == pending.SessionUuid))
-        {
-            // The session ended without a transaction: the id has nothing to attach to.
-            _pendingCsmsTransactionId = null;
-            return events;
-        }
-
-        if (!events.Any(e => e is TransactionStarted started && started.SessionUuid == pending.SessionUuid))
-        {
-            return events;
-        }
-
-        _pendingCsmsTransactionId = null;
-        return [.. events, pending];
     }
 }

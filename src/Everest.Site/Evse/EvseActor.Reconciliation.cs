@@ -1,6 +1,6 @@
+using Akka.Event;
 using Everest.Site.Domain.Evse;
 using Everest.Site.EverestApi.Messages;
-using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Evse;
 
@@ -28,19 +28,19 @@ public sealed partial class EvseActor
     private void PrepareReconciliation()
     {
         _awaitingReconciliation = _history.Session is not null || _history.Transaction is not null;
-        _reconcileNotBefore = Context.System.TimeProvider.GetUtcNow() + ReconciliationSettle;
+        _reconcileNotBefore = _time.GetUtcNow() + ReconciliationSettle;
     }
 
     private void ReconcileIfAwaited(SessionInfo info)
     {
-        if (!_awaitingReconciliation || Context.System.TimeProvider.GetUtcNow() < _reconcileNotBefore)
+        if (!_awaitingReconciliation || _time.GetUtcNow() < _reconcileNotBefore)
         {
             return;
         }
 
         if (ObservedSessions.From(info, _live.Powermeter) is not { } observed)
         {
-            LogCannotReconcile(Log, _settings.EvseId, info.State.Value);
+            _log.Warning("EVSE {EvseId}: cannot reconcile on the unknown EVSE state {State}; waiting for the next session_info", _settings.EvseId, info.State.Value);
             return;
         }
 
@@ -49,15 +49,9 @@ public sealed partial class EvseActor
         var events = TransactionReconciler.Reconcile(_history, observed, placeholderUuid);
         if (events.Count > 0)
         {
-            LogReconciled(Log, _settings.EvseId, events.Count, info.State.Value);
+            _log.Warning("EVSE {EvseId}: reconciled its history with EVerest ({Count} events; EVerest reports {State})", _settings.EvseId, events.Count, info.State.Value);
         }
 
         Record(events);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: reconciled its history with EVerest ({Count} events; EVerest reports {State})")]
-    private static partial void LogReconciled(ILogger logger, string evseId, int count, string state);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: cannot reconcile on the unknown EVSE state {State}; waiting for the next session_info")]
-    private static partial void LogCannotReconcile(ILogger logger, string evseId, string state);
 }

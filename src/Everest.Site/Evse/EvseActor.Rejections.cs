@@ -1,5 +1,4 @@
-using Microsoft.Extensions.Logging;
-
+using Akka.Event;
 namespace Everest.Site.Evse;
 
 /// <summary>
@@ -33,12 +32,9 @@ public sealed partial class EvseActor
         _rejectionsByTopic[topic] = ++count;
         if (count == 1 || count % RejectionLogEvery == 0)
         {
-            LogRejected(Log, _settings.EvseId, topic, count, reason);
+            _log.Warning("EVSE {EvseId}: rejected input on {Topic} ({Count} so far): {Reason}", _settings.EvseId, topic, count, reason);
         }
 
         Context.System.EventStream.Publish(new EvseInputRejected(_settings.EvseId, topic, reason));
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: rejected input on {Topic} ({Count} so far): {Reason}")]
-    private static partial void LogRejected(ILogger logger, string evseId, string topic, long count, string reason);
 }

@@ -2,97 +2,54 @@ using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Messages;
-using TransactionFinished = Everest.Site.Domain.Evse.History.TransactionFinished;
 
 namespace Everest.Site.Evse;
 
+/// <summary>
+/// Publications of the EVSE's evse_manager_consumer instance, dispatched on the payload type the decoder already
+/// gave them. The publications that only update the live state are applied by <see cref="EvseLiveState.With"/>.
+/// </summary>
 public sealed partial class EvseActor
 {
     private void OnPublication(EverestMessage message)
     {
-        var payload = message.Payload;
-        switch (message.OperationName, payload)
+        switch (message.Payload)
         {
-            case ("heartbeat", ulong counter):
+            // heartbeat is the only evse_manager_consumer publication with an unsigned counter.
+            case ulong counter:
                 OnHeartbeat(counter);
                 break;
-            case ("session_event", SessionEvent sessionEvent):
+            case SessionEvent sessionEvent:
                 _live = _live with { LastSessionEvent = sessionEvent };
                 OnSessionEvent(message, sessionEvent);
                 break;
-            case ("powermeter", Powermeter meter):
+            case Powermeter meter:
                 OnPowermeter(message, meter);
                 break;
-            case ("hw_capabilities", HardwareCapabilities hardware):
+            case HardwareCapabilities hardware:
                 OnHardwareCapabilities(hardware);
                 break;
-            case ("powermeter_public_key_ocmf", string key):
-                _live = _live with { OcmfPublicKey = key };
-                break;
-            case ("evse_id", string evseId):
-                _live = _live with { EvseId = evseId };
-                break;
-            case ("session_info", SessionInfo info):
+            case SessionInfo info:
                 _live = _live with { SessionInfo = info };
                 ReconcileIfAwaited(info);
                 break;
-            case ("limits", Limits limits):
-                _live = _live with { Limits = limits };
-                break;
-            case ("enforced_limits", EnforcedLimits limits):
-                _live = _live with { EnforcedLimits = limits };
-                break;
-            case ("ev_info", EvInfo info):
-                _live = _live with { EvInfo = info };
-                break;
-            case ("car_manufacturer", CarManufacturer manufacturer):
-                _live = _live with { CarManufacturer = manufacturer };
-                break;
-            case ("ready", bool ready):
-                _live = _live with { Ready = ready };
-                break;
-            case ("waiting_for_external_ready", bool waiting):
-                _live = _live with { WaitingForExternalReady = waiting };
-                break;
-            case ("selected_protocol", string protocol):
-                _live = _live with { SelectedProtocol = protocol };
-                break;
-            case ("supported_energy_transfer_modes", IReadOnlyList<EnergyTransferMode> modes):
-                _live = _live with { SupportedEnergyTransferModes = modes };
-                break;
-            case ("ac_nr_of_phases_available", int phases):
-                _live = _live with { PhasesAvailable = phases };
-                break;
-            case ("ac_pp_ampacity", ProximityPilot ampacity):
-                _live = _live with { CableAmpacity = ampacity };
-                break;
-            case ("dlink_ready", bool ready):
-                _live = _live with { DlinkReady = ready };
-                break;
-            case ("isolation_measurement", IsolationMeasurement isolation):
-                _live = _live with { Isolation = isolation };
-                break;
-            case ("dc_voltage_current", DcVoltageCurrent values):
-                _live = _live with { DcVoltageCurrent = values };
-                break;
-            case ("dc_mode", DcSupplyMode mode):
-                _live = _live with { DcMode = mode };
-                break;
-            case ("dc_capabilities", DcCapabilities capabilities):
-                _live = _live with { DcCapabilities = capabilities };
-                break;
-            case ("random_delay_countdown", RandomDelayCountdown countdown):
-                _live = _live with { RandomDelayCountdown = countdown };
-                break;
             default:
-                Reject(message.Topic.ToString(), $"'{message.OperationName}' is not an evse_manager_consumer publication this actor takes (payload {payload?.GetType().Name ?? "none"})");
+                if (_live.With(message) is { } live)
+                {
+                    _live = live;
+                }
+                else
+                {
+                    Reject(message.Topic.ToString(), $"'{message.OperationName}' is not an evse_manager_consumer publication this actor takes (payload {message.Payload?.GetType().Name ?? "none"})");
+                }
+
                 break;
         }
     }
 
     private void OnSessionEvent(EverestMessage message, SessionEvent sessionEvent)
     {
-        var context = new SessionEventContext(_history, _sitePauseReason, _siteResumeRequested, _requestedReservation, _siteCancelledReservation, _live.OcmfPublicKey);
+        var context = new SessionEventContext(_history, _pending.SitePauseReason, _pending.SiteResumeRequested, _pending.RequestedReservation, _pending.SiteCancelledReservation, _live.OcmfPublicKey);
         var translation = SessionEventTranslator.Translate(sessionEvent, context);
         if (translation.Rejection is { } reason)
         {
@@ -100,32 +57,9 @@ public sealed partial class EvseActor
             return;
         }
 
-        // A request of ours has had its effect once the event it caused is in the history.
-        foreach (var historyEvent in translation.Events)
-        {
-            switch (historyEvent)
-            {
-                case ChargingPaused { Cause: PauseCause.Site }:
-                    _sitePauseReason = null;
-                    break;
-                case ChargingResumed { Cause: PauseCause.Site }:
-                    _siteResumeRequested = false;
-                    break;
-                case ReservationStarted:
-                    _requestedReservation = null;
-                    break;
-                case ReservationEnded:
-                    _siteCancelledReservation = false;
-                    break;
-                case TransactionFinished:
-                    // Nothing pending of ours can belong to the next transaction.
-                    _sitePauseReason = null;
-                    _siteResumeRequested = false;
-                    break;
-            }
-        }
-
-        Record(WithPendingCsmsTransactionId(translation.Events));
+        var (events, pending) = _pending.Recorded(translation.Events).AttachCsmsTransactionId(translation.Events);
+        _pending = pending;
+        Record(events);
     }
 
     private void OnPowermeter(EverestMessage message, Powermeter meter)
@@ -149,7 +83,7 @@ public sealed partial class EvseActor
     {
         _live = _live with { HardwareCapabilities = hardware };
         var changed = new HardwareCapabilitiesChanged(
-            Context.System.TimeProvider.GetUtcNow(),
+            _time.GetUtcNow(),
             hardware.MinCurrentAImport,
             hardware.MaxCurrentAImport,
             hardware.MinPhaseCountImport,

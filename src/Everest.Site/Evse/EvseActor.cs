@@ -1,9 +1,9 @@
-using Everest.Site.Actors;
-using Everest.Site.Actors.Persistence;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
-using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Evse;
 
@@ -11,23 +11,22 @@ namespace Everest.Site.Evse;
 /// The single source of truth about one EVSE: its live state from every <c>e2m</c> topic of its
 /// evse_manager_consumer instance, and its persisted history (sessions, transactions, pauses with who caused
 /// them, reservations, availability, online/offline, decimated meter samples). Executes commands through the
-/// EVerest API client without ever blocking (results come back as messages). Partial by concern:
-/// <c>.Telemetry</c> (publications), <c>.Heartbeat</c>, <c>.Commands</c>, <c>.Rejections</c>, <c>.Reconciliation</c>, <c>.Csms</c>.
+/// EVerest API client without ever blocking (results come back as messages). Its input arrives from its
+/// <see cref="EvseInbox"/> as numbered deliveries, acknowledged once what they caused is stored. Partial by concern:
+/// <c>.Telemetry</c> (publications), <c>.Heartbeat</c>, <c>.Commands</c>, <c>.Rejections</c>, <c>.Reconciliation</c>,
+/// <c>.Csms</c>, <c>.Lifecycle</c>.
 /// </summary>
-public sealed partial class EvseActor : PersistentActor
+public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
 {
-    /// <summary>Tag on every event of every EVSE history.</summary>
-    public const string EvseTag = "evse";
-
-    /// <summary>Tag on the events a charge detail record is built from.</summary>
-    public const string BillingTag = "billing";
-
-    private static readonly IReadOnlyList<string> EvseOnly = [EvseTag];
-    private static readonly IReadOnlyList<string> EvseAndBilling = [EvseTag, BillingTag];
-
     private readonly EvseActorSettings _settings;
     private readonly EvseManagerClient _evseManager;
     private readonly ExternalEnergyLimitsClient? _energyLimits;
+    private readonly TimeProvider _time;
+
+    /// <summary>The inbox that feeds this actor and takes its acknowledgements.</summary>
+    private readonly IActorRef _inbox;
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
 
     /// <summary>The fold of the persisted history; changed only in persist handlers and recovery.</summary>
     private EvseHistoryState _history = EvseHistoryState.Initial;
@@ -35,29 +34,32 @@ public sealed partial class EvseActor : PersistentActor
     /// <summary>What EVerest reports now; never persisted.</summary>
     private EvseLiveState _live = EvseLiveState.Initial;
 
+    /// <summary>Our requests whose effect EVerest has not reported yet (see <see cref="PendingRequests"/>).</summary>
+    private PendingRequests _pending = PendingRequests.None;
+
     /// <summary>The status last published, so that an unchanged one is not published again.</summary>
     private EvseStatus? _publishedStatus;
 
-    public EvseActor(EvseActorSettings settings, EverestApiClient client)
+    /// <param name="settings">The EVSE's configuration.</param>
+    /// <param name="client">The EVerest API client its commands go through.</param>
+    /// <param name="time">Where event timestamps come from (timers run on the actor system's scheduler).</param>
+    /// <param name="inbox">The inbox that feeds it; told when this incarnation is ready, what it handled, and when it stops.</param>
+    public EvseActor(EvseActorSettings settings, EverestApiClient client, TimeProvider time, IActorRef inbox)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(inbox);
         _settings = settings;
+        _time = time;
+        _inbox = inbox;
         _evseManager = new EvseManagerClient(client, settings.ModuleId);
         _energyLimits = settings.EnergyLimitsModuleId is { } limitsModule ? new ExternalEnergyLimitsClient(client, limitsModule) : null;
     }
 
     public override string PersistenceId => EvseActorSettings.PersistenceIdOf(_settings.EvseId);
 
-    /// <summary>Which tags an event is stored with: <c>evse</c> always, <c>billing</c> where a CDR needs it.</summary>
-    public static IReadOnlyList<string> TagsOf(object @event) => @event switch
-    {
-        SessionStarted or Authorized or Deauthorized or TransactionStarted or ChargingStarted or ChargingPaused
-            or ChargingResumed or TransactionFinished or SessionFinished or MeterSampled or CsmsTransactionIdAssigned => EvseAndBilling,
-        _ => EvseOnly,
-    };
-
-    protected override IReadOnlyList<string> TagsFor(object @event) => TagsOf(@event);
+    public ITimerScheduler Timers { get; set; } = null!;
 
     protected override void OnRecover(object message)
     {
@@ -70,15 +72,31 @@ public sealed partial class EvseActor : PersistentActor
                 _history = _history.Apply(historyEvent);
                 break;
             case RecoveryCompleted:
-                LogRecovered(Log, _settings.EvseId, LastSequenceNr, _history.Session?.Uuid, _history.Transaction?.SessionUuid);
+                _log.Info("EVSE {EvseId} recovered up to event {SequenceNr} (open session {SessionUuid}, open transaction {TransactionSessionUuid})",
+                    _settings.EvseId, LastSequenceNr, _history.Session?.Uuid, _history.Transaction?.SessionUuid);
                 StartHeartbeatSilenceTimer();
                 PrepareReconciliation();
                 PublishStatusIfChanged();
+                _inbox.Tell(EvseActorReady.Instance, Self);
                 break;
         }
     }
 
     protected override void OnCommand(object message)
+    {
+        if (message is EvseDelivery delivery)
+        {
+            Deliver(delivery);
+        }
+        else
+        {
+            Handle(message);
+        }
+
+        PublishStatusIfChanged();
+    }
+
+    private void Handle(object message)
     {
         switch (message)
         {
@@ -104,22 +122,27 @@ public sealed partial class EvseActor : PersistentActor
                 _live = _live with { Evse = info.Evse };
                 break;
             case EvseInfoFailed failed:
-                LogGetEvseFailed(Log, _settings.EvseId, failed.Cause.Message);
+                _log.Warning("EVSE {EvseId}: get_evse failed: {Reason}", _settings.EvseId, failed.Cause.Message);
                 break;
             case GetEvseSnapshot:
                 Sender.Tell(Snapshot());
                 break;
-            case SaveSnapshotSuccess:
+            case SaveSnapshotSuccess saved:
+                // Only the newest snapshot is ever read.
+                DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1));
                 break;
             case SaveSnapshotFailure failure:
-                LogSnapshotFailed(Log, _settings.EvseId, failure.Cause.Message);
+                _log.Warning("EVSE {EvseId}: saving a history snapshot failed: {Reason}", _settings.EvseId, failure.Cause.Message);
+                break;
+            case DeleteSnapshotsSuccess:
+                break;
+            case DeleteSnapshotsFailure failure:
+                _log.Warning("EVSE {EvseId}: deleting older history snapshots failed: {Reason}", _settings.EvseId, failure.Cause.Message);
                 break;
             default:
                 Unhandled(message);
                 break;
         }
-
-        PublishStatusIfChanged();
     }
 
     /// <summary>
@@ -133,13 +156,19 @@ public sealed partial class EvseActor : PersistentActor
             return;
         }
 
+        _unstoredEvents += events.Count;
         PersistAll(events, Applied);
     }
 
-    private void Record(IEvseHistoryEvent historyEvent) => Persist(historyEvent, Applied);
+    private void Record(IEvseHistoryEvent historyEvent)
+    {
+        _unstoredEvents++;
+        Persist(historyEvent, Applied);
+    }
 
     private void Applied(IEvseHistoryEvent historyEvent)
     {
+        _unstoredEvents--;
         _history = _history.Apply(historyEvent);
         Context.System.EventStream.Publish(new EvseHistoryAppended(_settings.EvseId, LastSequenceNr, historyEvent));
         if (_settings.SnapshotEvery > 0 && LastSequenceNr % _settings.SnapshotEvery == 0)
@@ -148,6 +177,7 @@ public sealed partial class EvseActor : PersistentActor
         }
 
         PublishStatusIfChanged();
+        AcknowledgeStoredDeliveries();
     }
 
     private EvseSnapshot Snapshot() =>
@@ -193,13 +223,4 @@ public sealed partial class EvseActor : PersistentActor
 
     // Measured current is rounded so that meter noise does not publish a new status every second.
     private static double Round(double? amperes) => Math.Round(amperes ?? 0, 1, MidpointRounding.AwayFromZero);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "EVSE {EvseId} recovered up to event {SequenceNr} (open session {SessionUuid}, open transaction {TransactionSessionUuid})")]
-    private static partial void LogRecovered(ILogger logger, string evseId, long sequenceNr, string? sessionUuid, string? transactionSessionUuid);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: get_evse failed: {Reason}")]
-    private static partial void LogGetEvseFailed(ILogger logger, string evseId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "EVSE {EvseId}: saving a history snapshot failed: {Reason}")]
-    private static partial void LogSnapshotFailed(ILogger logger, string evseId, string reason);
 }

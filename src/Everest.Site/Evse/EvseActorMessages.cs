@@ -1,4 +1,4 @@
-using Everest.Site.Actors;
+using Akka.Actor;
 
 namespace Everest.Site.Evse;
 

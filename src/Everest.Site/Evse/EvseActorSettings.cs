@@ -31,7 +31,7 @@ public sealed record EvseActorSettings(
     public static string PersistenceIdOf(string evseId) => $"evse-{evseId}";
 
     /// <summary>The settings of one configured EVSE.</summary>
-    public static EvseActorSettings From(EvseOptions evse, PersistenceOptions persistence, Configuration.EverestApiOptions api)
+    public static EvseActorSettings From(EvseOptions evse, PersistenceOptions persistence, EverestApi.EverestApiOptions api)
     {
         ArgumentNullException.ThrowIfNull(evse);
         ArgumentNullException.ThrowIfNull(persistence);

@@ -1,3 +1,4 @@
+using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Messages;
 
 namespace Everest.Site.Evse;
@@ -67,4 +68,46 @@ public sealed record EvseLiveState
 
     /// <summary>The meter's OCMF public key (powermeter_public_key_ocmf), attached to finished transactions.</summary>
     public string? OcmfPublicKey { get; init; }
+
+    /// <summary>
+    /// This state with the value of a publication that only updates the live state, chosen by the payload's type;
+    /// null when <paramref name="message"/> is not such a publication (heartbeat, session_event, session_info,
+    /// powermeter and hw_capabilities need the actor; anything else is not an evse_manager_consumer publication).
+    /// </summary>
+    public EvseLiveState? With(EverestMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return message.Payload switch
+        {
+            Limits limits => this with { Limits = limits },
+            EnforcedLimits limits => this with { EnforcedLimits = limits },
+            EvInfo info => this with { EvInfo = info },
+            CarManufacturer manufacturer => this with { CarManufacturer = manufacturer },
+            IReadOnlyList<EnergyTransferMode> modes => this with { SupportedEnergyTransferModes = modes },
+            int phases => this with { PhasesAvailable = phases },
+            ProximityPilot ampacity => this with { CableAmpacity = ampacity },
+            IsolationMeasurement isolation => this with { Isolation = isolation },
+            DcVoltageCurrent values => this with { DcVoltageCurrent = values },
+            DcSupplyMode mode => this with { DcMode = mode },
+            DcCapabilities capabilities => this with { DcCapabilities = capabilities },
+            RandomDelayCountdown countdown => this with { RandomDelayCountdown = countdown },
+
+            // Three publications carry a bare string and three a bare bool: only the operation tells them apart.
+            string text => message.OperationName switch
+            {
+                "evse_id" => this with { EvseId = text },
+                "powermeter_public_key_ocmf" => this with { OcmfPublicKey = text },
+                "selected_protocol" => this with { SelectedProtocol = text },
+                _ => null,
+            },
+            bool flag => message.OperationName switch
+            {
+                "ready" => this with { Ready = flag },
+                "waiting_for_external_ready" => this with { WaitingForExternalReady = flag },
+                "dlink_ready" => this with { DlinkReady = flag },
+                _ => null,
+            },
+            _ => null,
+        };
+    }
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Everest.Site.Actors;
+using Akka.Actor;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Messages;
 using Everest.Site.Mqtt;
@@ -8,26 +8,25 @@ using Microsoft.Extensions.Logging;
 namespace Everest.Site.Evse;
 
 /// <summary>
-/// Turns every <c>e2m</c> publication of the evse_manager_consumer instances into a typed message for the EVSE
-/// actor that owns the module id: <see cref="EverestPublication"/>, or <see cref="EverestPublicationRejected"/>
-/// when the payload does not decode. Publications of module ids no EVSE is configured with are counted and
-/// logged once per module id. Replies to our requests (topics with a correlation segment) are the API client's
-/// business and are left alone.
+/// Turns every <c>e2m</c> publication of the evse_manager_consumer instances into an <see cref="EvseEnvelope"/> for
+/// the EVSE that owns the module id, told to the fleet: <see cref="EverestPublication"/>, or
+/// <see cref="EverestPublicationRejected"/> when the payload does not decode. ocpp_consumer transaction events go
+/// to every EVSE of that OCPP module as <see cref="OcppTransactionObserved"/>. Each topic is parsed once; the parse
+/// travels on in the decoded message. Publications of module ids no EVSE is configured with are counted and logged
+/// once per module id. Replies to our requests (topics with a correlation segment) are the API client's business.
+/// Not an actor: it runs on the transport's delivery thread and only tells.
 /// </summary>
 public sealed partial class EvseMessageRouter : IDisposable
 {
-    /// <summary>Every publication of every evse_manager_consumer instance (not the replies, which have one more level).</summary>
-    public const string SubscriptionFilter = "everest_api/1/evse_manager_consumer/+/e2m/+";
-
-    /// <summary>The ocpp_consumer transaction events, which carry the CSMS transaction id of a session.</summary>
-    public const string OcppTransactionEventFilter = "everest_api/1/ocpp_consumer/+/e2m/ocpp_transaction_event";
+    /// <summary>The ocpp_consumer publication that carries the CSMS transaction id of a session.</summary>
+    public const string OcppTransactionEventOperation = "ocpp_transaction_event";
 
     /// <summary>How many distinct unknown module ids are remembered for the log-once rule (bounds memory against a noisy broker).</summary>
     public const int MaxRememberedUnknownModules = 1024;
 
     private readonly IMqttTransport _transport;
-    private readonly IReadOnlyDictionary<string, IActorRef> _actorsByModuleId;
-    private readonly IReadOnlyDictionary<string, IReadOnlyList<IActorRef>>? _actorsByOcppModuleId;
+    private readonly IActorRef _fleet;
+    private readonly EvseFleetPlan _plan;
     private readonly EverestMessageDecoder _decoder;
     private readonly ILogger<EvseMessageRouter> _logger;
     private readonly ConcurrentDictionary<string, byte> _unknownModules = new(StringComparer.Ordinal);
@@ -35,26 +34,26 @@ public sealed partial class EvseMessageRouter : IDisposable
     private long _unknownModuleMessages;
     private long _routed;
 
-    /// <param name="actorsByOcppModuleId">The EVSE actors of each charger's ocpp_consumer instance; null when no charger has one (then OCPP events are not subscribed to).</param>
-    public EvseMessageRouter(
-        IMqttTransport transport,
-        IReadOnlyDictionary<string, IActorRef> actorsByModuleId,
-        EverestMessageDecoder decoder,
-        ILogger<EvseMessageRouter> logger,
-        IReadOnlyDictionary<string, IReadOnlyList<IActorRef>>? actorsByOcppModuleId = null)
+    public EvseMessageRouter(IMqttTransport transport, IActorRef fleet, EvseFleetPlan plan, EverestMessageDecoder decoder, ILogger<EvseMessageRouter> logger)
     {
         ArgumentNullException.ThrowIfNull(transport);
-        ArgumentNullException.ThrowIfNull(actorsByModuleId);
+        ArgumentNullException.ThrowIfNull(fleet);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(decoder);
         ArgumentNullException.ThrowIfNull(logger);
         _transport = transport;
-        _actorsByModuleId = actorsByModuleId;
+        _fleet = fleet;
+        _plan = plan;
         _decoder = decoder;
         _logger = logger;
-        _actorsByOcppModuleId = actorsByOcppModuleId;
     }
 
-    /// <summary>Publications that reached an EVSE actor (decoded or rejected).</summary>
+    /// <summary>The topic filters the router subscribes to (OCPP transaction events only when an EVSE has an ocpp-module-id).</summary>
+    public IReadOnlyList<string> Filters => _plan.EvseIdsByOcppModuleId.Count > 0
+        ? [EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer), EverestTopic.PublicationFilter(EverestApiType.OcppConsumer, OcppTransactionEventOperation)]
+        : [EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer)];
+
+    /// <summary>Publications told to the fleet (decoded or rejected; an OCPP event once per EVSE it went to).</summary>
     public long Routed => Interlocked.Read(ref _routed);
 
     /// <summary>Publications of module ids that no configured EVSE has.</summary>
@@ -63,8 +62,8 @@ public sealed partial class EvseMessageRouter : IDisposable
     /// <summary>The unknown module ids seen so far (up to <see cref="MaxRememberedUnknownModules"/>).</summary>
     public IReadOnlyCollection<string> UnknownModuleIds => [.. _unknownModules.Keys];
 
-    /// <summary>Starts listening and subscribes to <see cref="SubscriptionFilter"/>.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts listening and subscribes to <see cref="Filters"/>.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
     {
         if (_subscription is not null)
         {
@@ -72,14 +71,13 @@ public sealed partial class EvseMessageRouter : IDisposable
         }
 
         _subscription = _transport.OnMessage(Route);
-        await _transport.SubscribeAsync(SubscriptionFilter, MqttQos.AtLeastOnce, cancellationToken).ConfigureAwait(false);
-        if (_actorsByOcppModuleId is not null)
+        foreach (var filter in Filters)
         {
-            await _transport.SubscribeAsync(OcppTransactionEventFilter, MqttQos.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+            await _transport.SubscribeAsync(filter, MqttQos.AtLeastOnce, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Routes one MQTT message; anything that is not an evse_manager_consumer publication is ignored.</summary>
+    /// <summary>Routes one MQTT message; anything that is not a publication for an EVSE is ignored.</summary>
     public void Route(MqttMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -90,18 +88,20 @@ public sealed partial class EvseMessageRouter : IDisposable
             return;
         }
 
-        if (topic.Api == EverestApiType.OcppConsumer && topic.Operation == "ocpp_transaction_event")
+        switch (topic.Api)
         {
-            RouteOcppTransactionEvent(message, topic);
-            return;
+            case EverestApiType.EvseManagerConsumer:
+                RouteEvsePublication(message, topic);
+                break;
+            case EverestApiType.OcppConsumer when topic.Operation == OcppTransactionEventOperation:
+                RouteOcppTransactionEvent(message, topic);
+                break;
         }
+    }
 
-        if (topic.Api != EverestApiType.EvseManagerConsumer)
-        {
-            return;
-        }
-
-        if (!_actorsByModuleId.TryGetValue(topic.ModuleId, out var evse))
+    private void RouteEvsePublication(MqttMessage message, EverestTopic topic)
+    {
+        if (!_plan.EvseIdByModuleId.TryGetValue(topic.ModuleId, out var evseId))
         {
             Interlocked.Increment(ref _unknownModuleMessages);
             if (_unknownModules.Count < MaxRememberedUnknownModules && _unknownModules.TryAdd(topic.ModuleId, 0))
@@ -112,28 +112,28 @@ public sealed partial class EvseMessageRouter : IDisposable
             return;
         }
 
-        var decoded = _decoder.Decode(message);
+        var decoded = _decoder.Decode(message, topic);
         Interlocked.Increment(ref _routed);
-        evse.Tell(decoded.IsSuccess
+        _fleet.Tell(new EvseEnvelope(evseId, decoded.IsSuccess
             ? new EverestPublication(decoded.Message)
-            : new EverestPublicationRejected(message.Topic, $"{decoded.Rejection.Reason}: {decoded.Rejection.Detail}"));
+            : new EverestPublicationRejected(message.Topic, $"{decoded.Rejection.Reason}: {decoded.Rejection.Detail}")));
     }
 
     private void RouteOcppTransactionEvent(MqttMessage message, EverestTopic topic)
     {
-        if (_actorsByOcppModuleId is null || !_actorsByOcppModuleId.TryGetValue(topic.ModuleId, out var evses))
+        if (!_plan.EvseIdsByOcppModuleId.TryGetValue(topic.ModuleId, out var evseIds))
         {
             return;
         }
 
         // Undecodable OCPP events are counted and logged by the decoder; no single EVSE owns them.
-        var decoded = _decoder.Decode(message);
+        var decoded = _decoder.Decode(message, topic);
         if (decoded.IsSuccess && decoded.Message.Payload is OcppTransactionEvent transactionEvent)
         {
-            Interlocked.Increment(ref _routed);
-            foreach (var evse in evses)
+            foreach (var evseId in evseIds)
             {
-                evse.Tell(new OcppTransactionObserved(transactionEvent));
+                Interlocked.Increment(ref _routed);
+                _fleet.Tell(new EvseEnvelope(evseId, new OcppTransactionObserved(transactionEvent)));
             }
         }
     }

@@ -8,7 +8,14 @@ namespace Everest.Site.Hosting;
 public static class CommandLineConfiguration
 {
     /// <summary>The validated options, or null after writing every problem (key and file:line) to <paramref name="error"/>.</summary>
-    public static EverestSiteOptions? TryLoad(Func<IConfigurationRoot> load, string source, TextWriter error)
+    public static EverestSiteOptions? TryLoad(Func<IConfigurationRoot> load, string source, TextWriter error) =>
+        TryLoadWithConfiguration(load, source, error)?.Options;
+
+    /// <summary>
+    /// As <see cref="TryLoad"/>, with the loaded configuration beside the options: its <c>akka { … }</c> section is
+    /// for the actor system.
+    /// </summary>
+    public static LoadedSiteConfiguration? TryLoadWithConfiguration(Func<IConfigurationRoot> load, string source, TextWriter error)
     {
         IConfigurationRoot configuration;
         try
@@ -28,7 +35,7 @@ public static class CommandLineConfiguration
 
         try
         {
-            return SiteConfiguration.BindAndValidate(configuration);
+            return new LoadedSiteConfiguration(configuration, SiteConfiguration.BindAndValidate(configuration));
         }
         catch (ConfigurationException e)
         {

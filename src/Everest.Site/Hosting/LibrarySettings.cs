@@ -1,50 +1,16 @@
 using Everest.Site.Configuration;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.MqttNet;
-using Everest.Site.Persistence.Sql;
-using ApiOptions = Everest.Site.EverestApi.EverestApiOptions;
 
 namespace Everest.Site.Hosting;
 
 /// <summary>
-/// Maps the validated site options onto the settings records of the libraries. The libraries know nothing
-/// of HOCON or <c>IConfiguration</c>; this is the one place where the two vocabularies meet.
+/// Maps the validated site options onto the settings record of the MQTT library, which knows nothing of HOCON or
+/// <c>IConfiguration</c>. (The EVerest API binds its own options directly; persistence is set up by
+/// <see cref="Persistence.SitePersistenceConfig"/>.)
 /// </summary>
 public static class LibrarySettings
 {
-    /// <summary>The SQL journal's settings, or null when <c>persistence.provider = memory</c>.</summary>
-    public static SqlJournalSettings? ForJournal(PersistenceOptions persistence)
-    {
-        ArgumentNullException.ThrowIfNull(persistence);
-        SqlProvider? provider = persistence.Provider switch
-        {
-            PersistenceProvider.Sqlite => SqlProvider.Sqlite,
-            PersistenceProvider.Postgresql => SqlProvider.PostgreSql,
-            PersistenceProvider.Memory => null,
-            _ => throw new ArgumentOutOfRangeException(nameof(persistence), persistence.Provider, "everest-site.persistence.provider has an unknown value."),
-        };
-        if (provider is null)
-        {
-            return null;
-        }
-
-        return new SqlJournalSettings
-        {
-            Provider = provider.Value,
-            SqlitePath = persistence.Sqlite.Path,
-            SqliteSynchronous = persistence.Sqlite.Synchronous switch
-            {
-                Configuration.SqliteSynchronous.Normal => Persistence.Sql.SqliteSynchronous.Normal,
-                Configuration.SqliteSynchronous.Off => Persistence.Sql.SqliteSynchronous.Off,
-                _ => Persistence.Sql.SqliteSynchronous.Full,
-            },
-            SqliteBusyTimeout = persistence.Sqlite.BusyTimeout,
-            PostgreSqlConnectionString = persistence.Postgresql.ConnectionString,
-            BatchMaxSize = persistence.Batch.MaxSize,
-            QueryPollInterval = persistence.Query.PollInterval,
-        };
-    }
-
     /// <summary>
     /// The MQTT client's settings. The controller keeps a persistent session (clean session off)
     /// under its stable client id, so QoS 1 messages EVerest sent while it was away arrive on return; its
@@ -74,19 +40,6 @@ public static class LibrarySettings
                 ? null
                 : new MqttMessage(mqtt.LastWillTopic, "offline"u8.ToArray(), MqttQos.AtLeastOnce, Retain: true),
         };
-    }
-
-    /// <summary>The EVerest API layer's timing.</summary>
-    public static ApiOptions ForEverestApi(Configuration.EverestApiOptions api)
-    {
-        ArgumentNullException.ThrowIfNull(api);
-        return new ApiOptions
-        {
-            RequestTimeout = api.RequestTimeout,
-            CommunicationCheckInterval = api.CommunicationCheckInterval,
-            HeartbeatTimeout = api.HeartbeatTimeout,
-            ReplyDeadline = api.ReplyDeadline,
-        }.Validate();
     }
 
     private static string? NullIfEmpty(string value) => string.IsNullOrEmpty(value) ? null : value;

@@ -20,7 +20,7 @@ public sealed class BrokerPair : IAsyncDisposable
 
     public InMemoryMqttTransport Everest { get; }
 
-    public ManualTimeProvider Time { get; } = new();
+    public TimerCountingTimeProvider Time { get; } = new();
 
     public EverestApiOptions Options { get; init; } = new();
 
@@ -39,8 +39,6 @@ public sealed class BrokerPair : IAsyncDisposable
     public EverestRequestResponder CreateResponder() => new(Controller, Options, Time, NullLogger<EverestRequestResponder>.Instance);
 
     public CommunicationCheckKeeper CreateKeeper() => new(Controller, Options, Time, NullLogger<CommunicationCheckKeeper>.Instance);
-
-    public HeartbeatWatcher CreateWatcher() => new(Controller, Options, Time, NullLogger<HeartbeatWatcher>.Instance);
 
     /// <summary>Publishes from the fake EVerest.</summary>
     public Task EverestPublishAsync(string topic, string body) =>

@@ -71,7 +71,7 @@ public sealed class EverestRequestResponderTests
 
         await pair.EverestPublishAsync($"everest_api/1/system/{SystemModule}/e2m/is_reset_allowed", Request("\"Soft\""));
         await Eventually.WithCapAsync(handlerStarted.Task.ContinueWith(_ => true, TaskScheduler.Default), "the handler to start");
-        await Eventually.TrueAsync(() => pair.Time.ActiveTimerCount >= 1, "the deadline timer");
+        await Eventually.TrueAsync(() => pair.Time.TimersCreated >= 1, "the deadline timer");
         Assert.False(replies.HasPending);
 
         pair.Time.Advance(pair.Options.ReplyDeadline);

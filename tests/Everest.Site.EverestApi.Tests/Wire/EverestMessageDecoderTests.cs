@@ -22,6 +22,18 @@ public sealed class EverestMessageDecoderTests
     }
 
     [Fact]
+    public void A_topic_parsed_by_the_caller_travels_on_in_the_decoded_message()
+    {
+        var topic = EverestTopic.Parse("everest_api/1/evse_manager_consumer/evse_1/e2m/ready");
+
+        var result = decoder.Decode(Message(topic.ToString(), "true"), topic);
+
+        Assert.True(result.IsSuccess);
+        Assert.Same(topic, result.Message.Topic);
+        Assert.True(result.Message.PayloadAs<bool>());
+    }
+
+    [Fact]
     public void A_heartbeat_decodes_as_an_unsigned_64_bit_counter()
     {
         var result = decoder.Decode(Message("everest_api/1/system/sys/e2m/heartbeat", "18446744073709551615"));

@@ -29,6 +29,14 @@ public sealed class EverestTopicTests
     }
 
     [Fact]
+    public void Publication_filters_match_every_instance_but_not_the_replies_to_our_requests()
+    {
+        Assert.Equal("everest_api/1/evse_manager_consumer/+/e2m/+", EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer));
+        Assert.Equal("everest_api/1/ocpp_consumer/+/e2m/ocpp_transaction_event", EverestTopic.PublicationFilter(EverestApiType.OcppConsumer, "ocpp_transaction_event"));
+        Assert.Throws<ArgumentException>(() => EverestTopic.PublicationFilter(EverestApiType.OcppConsumer, "#"));
+    }
+
+    [Fact]
     public void Topics_parse_into_their_parts()
     {
         var reply = EverestTopic.Parse("everest_api/1/evse_manager_consumer/evse_api_1/e2m/reserve/abc-123");

@@ -1,7 +1,12 @@
-using Everest.Site.Actors.Persistence;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse.History;
-using Everest.Site.Evse;
-using Everest.Site.Persistence.Sql;
+using Everest.Site.Persistence;
 
 namespace Everest.Site.IntegrationTests.Support;
 
@@ -9,39 +14,45 @@ namespace Everest.Site.IntegrationTests.Support;
 internal sealed record StoredEvseEvent(long SequenceNr, IEvseHistoryEvent Event);
 
 /// <summary>
-/// Reads the controller's SQLite journal from the test process, through the same query API the application's
-/// tools use, while the controller runs (SQLite in WAL mode lets a reader in beside the writer) or after it.
+/// Reads the controller's journal from the test process through Akka.Persistence.Query's SQL read journal, with the
+/// site's own persistence set-up (and so its serializer), while the controller runs (SQLite in WAL mode lets a
+/// reader in beside the writer; PostgreSQL serves both) or after it.
 /// </summary>
 internal sealed class EvseJournal : IAsyncDisposable
 {
-    private readonly SqlPersistence _persistence;
-    private readonly JsonEventSerializer _serializer = new JsonEventSerializer().RegisterEvseHistory();
+    private readonly ActorSystem system;
+    private readonly SqlReadJournal readJournal;
+    private readonly IMaterializer materializer;
 
-    private EvseJournal(SqlPersistence persistence)
+    private EvseJournal(ActorSystem system)
     {
-        _persistence = persistence;
+        this.system = system;
+        readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SitePersistenceConfig.ReadJournalPluginId);
+        materializer = system.Materializer();
     }
 
-    public static async Task<EvseJournal> OpenAsync(string sqlitePath)
-    {
-        Assert.True(File.Exists(sqlitePath), $"The controller has not created its journal at {sqlitePath}.");
-        var persistence = await SqlPersistence.CreateAsync(new SqlJournalSettings { Provider = SqlProvider.Sqlite, SqlitePath = sqlitePath });
-        return new EvseJournal(persistence);
-    }
+    /// <summary>Opens the journal the controller configured with <paramref name="persistence"/> writes.</summary>
+    public static EvseJournal Open(PersistenceOptions persistence) =>
+        new(ActorSystem.Create("evse-journal-reader", SitePersistenceConfig.ActorSystemSetup(persistence, QuietConsole)));
+
+    /// <summary>The reader's own actor system only speaks up when something is wrong.</summary>
+    private static readonly Config QuietConsole = ConfigurationFactory.ParseString("akka { stdout-loglevel = WARNING, loglevel = WARNING }");
 
     public static string PersistenceId(string evseId) => $"evse-{evseId}";
 
-    /// <summary>Every stored event of <c>evse-{evseId}</c> in sequence order, decoded with the EVSE history serializer.</summary>
+    /// <summary>Every stored event of <c>evse-{evseId}</c> in sequence order, decoded by the site's serializer.</summary>
     public async Task<IReadOnlyList<StoredEvseEvent>> ReadAsync(string evseId)
     {
-        var events = new List<StoredEvseEvent>();
-        await foreach (var envelope in _persistence.Query.CurrentEventsByPersistenceIdAsync(PersistenceId(evseId)))
+        var envelopes = await readJournal
+            .CurrentEventsByPersistenceId(PersistenceId(evseId), 0, long.MaxValue)
+            .RunWith(Sink.Seq<EventEnvelope>(), materializer);
+        var events = new List<StoredEvseEvent>(envelopes.Count);
+        foreach (var envelope in envelopes)
         {
-            var decoded = _serializer.Deserialize(envelope.Manifest, envelope.Payload.Span);
             Assert.True(
-                decoded is IEvseHistoryEvent,
-                $"{envelope.PersistenceId} #{envelope.SequenceNr} ({envelope.Manifest}) is not an EVSE history event but {decoded.GetType().Name}.");
-            events.Add(new StoredEvseEvent(envelope.SequenceNr, (IEvseHistoryEvent)decoded));
+                envelope.Event is IEvseHistoryEvent,
+                $"{envelope.PersistenceId} #{envelope.SequenceNr} is not an EVSE history event but {envelope.Event.GetType().Name}.");
+            events.Add(new StoredEvseEvent(envelope.SequenceNr, (IEvseHistoryEvent)envelope.Event));
         }
 
         return events;
@@ -85,5 +96,5 @@ internal sealed class EvseJournal : IAsyncDisposable
         return uuids;
     }
 
-    public ValueTask DisposeAsync() => _persistence.DisposeAsync();
+    public async ValueTask DisposeAsync() => await system.Terminate();
 }

@@ -10,13 +10,14 @@ namespace Everest.Site.IntegrationTests.Support;
 /// </summary>
 internal static class SiteConfigFile
 {
-    public static string Write(string directory, SimulatorOptions site, string mqttHost, int mqttPort, string clientId, string journalPath)
+    /// <param name="persistence">The body of the <c>persistence { … }</c> section: the journal the controller writes.</param>
+    public static string Write(string directory, SimulatorOptions site, string mqttHost, int mqttPort, string clientId, string persistence)
     {
         var text = new StringBuilder();
         text.AppendLine("everest-site {");
         text.AppendLine("  site-id = \"crash-test\"");
         text.AppendLine(Invariant($"  mqtt {{ host = \"{mqttHost}\", port = {mqttPort}, client-id = \"{clientId}\", keep-alive = 5s, reconnect {{ min-delay = 1s, max-delay = 2s }} }}"));
-        text.AppendLine(Invariant($"  persistence {{ provider = sqlite, sqlite.path = \"{journalPath}\" }}"));
+        text.AppendLine(Invariant($"  persistence {{ {persistence} }}"));
 
         // A grid far above what 20 EVSEs draw: the allocator never pauses or limits anyone, so the energy each
         // car takes depends only on the simulator's plan, not on when the controller happened to be down.

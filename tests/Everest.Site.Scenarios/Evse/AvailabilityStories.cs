@@ -1,4 +1,3 @@
-using Everest.Site.Actors;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
@@ -15,7 +14,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task An_EVSE_whose_heartbeat_stops_goes_offline_and_comes_back_with_the_next_heartbeat()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         await Statuses.FishForMessageAsync<EvseStatusChanged>(s => s.Status.Online);
 
@@ -39,7 +38,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task Heartbeats_within_the_timeout_keep_the_EVSE_online()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         for (var i = 0; i < 5; i++)
         {
@@ -55,7 +54,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task A_command_to_an_offline_EVSE_fails_at_once_without_being_sent()
     {
-        StartEvse();
+        await StartEvseAsync();
 
         var result = await CommandAsync(new PauseCharging("grid limit"));
 
@@ -68,12 +67,12 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task A_command_without_a_reply_is_reported_as_failed_after_the_request_timeout()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         Everest.DoNotAnswer("pause_charging");
 
         var pending = CommandAsyncWithoutWaiting(new PauseCharging("grid limit"));
-        await AwaitConditionAsync(() => Everest.CountReceived("pause_charging") == 1, description: "pause_charging reaches EVerest");
+        await AwaitConditionAsync(() => Everest.CountReceived("pause_charging") == 1, Patience, "pause_charging reaches EVerest");
         Assert.False(pending.IsCompleted);
         Time.Advance(RequestTimeout);
 
@@ -90,17 +89,17 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task External_limits_go_to_the_configured_energy_limits_module_and_fail_clearly_without_one()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var limits = new ExternalLimits([], [], []);
 
         var sent = await CommandAsync(new SetExternalLimits(limits));
         Assert.True(sent.Succeeded, sent.FailureReason);
-        await AwaitConditionAsync(() => Everest.CountReceived("set_external_limits") == 1, description: "set_external_limits reaches the limits module");
+        await AwaitConditionAsync(() => Everest.CountReceived("set_external_limits") == 1, Patience, "set_external_limits reaches the limits module");
         Assert.Equal(EverestApiType.ExternalEnergyLimitsConsumer, Everest.Received.Single(r => r.Operation == "set_external_limits").Api);
 
-        await StopEvseAsync();
-        StartEvse(Settings(limitsModuleId: null));
+        await StopFleetAsync();
+        await StartEvseAsync(Settings(limitsModuleId: null));
         await Everest.HeartbeatAsync();
         await AwaitSnapshotAsync(s => s.Live.Online, "the EVSE is online");
         var refused = await CommandAsync(new SetExternalLimits(limits));
@@ -112,7 +111,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task Every_command_reaches_EVerest_as_its_operation()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         IEvseCommand[] commands =
         [
@@ -127,7 +126,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
             Assert.True(result.Succeeded, $"{command.Operation}: {result.FailureReason}");
         }
 
-        await AwaitConditionAsync(() => commands.All(c => Everest.CountReceived(c.Operation) == 1), description: "every command reaches EVerest once");
+        await AwaitConditionAsync(() => commands.All(c => Everest.CountReceived(c.Operation) == 1), Patience, "every command reaches EVerest once");
         Assert.Equal("600", Everest.Received.Single(r => r.Operation == "random_delay_set_duration_s").PayloadJson);
         Assert.Contains("\"reason\":\"Remote\"", Everest.Received.Single(r => r.Operation == "stop_transaction").PayloadJson, StringComparison.Ordinal);
     }
@@ -135,7 +134,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     [Fact]
     public async Task The_status_for_the_site_is_published_only_when_it_changes()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         await Everest.PublishAsync("hw_capabilities", Wire.ThreePhase32A);
         var withHardware = await Statuses.FishForMessageAsync<EvseStatusChanged>(s => s.Status.MaxCurrentA == 32);
@@ -157,7 +156,7 @@ public sealed class AvailabilityStories(ITestOutputHelper output) : EvseScenario
     }
 
     private Task<EvseCommandResult> CommandAsyncWithoutWaiting(IEvseCommand command) =>
-        Evse.Ask<EvseCommandResult>(command, TimeSpan.FromMinutes(1)).WaitAsync(DefaultTimeout);
+        AskEvseAsync<EvseCommandResult>(command);
 
     private async Task StartTransactionAsync()
     {

@@ -23,7 +23,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     [MemberData(nameof(Publications))]
     public async Task Garbage_on_a_topic_is_counted_under_that_topic_and_changes_nothing(string operation)
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var before = await SnapshotAsync();
 
@@ -32,7 +32,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
             await Everest.PublishRawAsync(operation, body);
         }
 
-        var rejected = await Rejections.ExpectMsgsAsync<EvseInputRejected>(Garbage.Length);
+        var rejected = await ExpectRejectionsAsync(Garbage.Length);
         var topic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, operation).ToString();
         Assert.All(rejected, r => Assert.Equal(topic, r.Topic));
         var after = await SnapshotAsync();
@@ -45,7 +45,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     [Fact]
     public async Task Fuzzed_payloads_on_every_topic_never_stop_the_actor_and_a_session_still_records_afterwards()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var random = new Random(20261122);
         var operations = Publications().Select(p => (string)p[0]).ToList();
@@ -73,7 +73,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     [Fact]
     public async Task Out_of_order_and_unknown_session_events_are_refused_and_the_history_stays_consistent()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var now = Time.GetUtcNow();
         var sessionEventTopic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, "session_event").ToString();
@@ -84,7 +84,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
         await Everest.SessionEventAsync("ghost", SessionEventType.FromWire("ChargingTeleported"));
         await Everest.SessionEventAsync("ghost", SessionEventType.SessionStarted);
 
-        var rejected = await Rejections.ExpectMsgsAsync<EvseInputRejected>(5);
+        var rejected = await ExpectRejectionsAsync(5);
         Assert.Contains("without TransactionStarted", rejected[0].Reason, StringComparison.Ordinal);
         Assert.Contains("unknown session event type 'ChargingTeleported'", rejected[3].Reason, StringComparison.Ordinal);
         Assert.Contains("without session_started", rejected[4].Reason, StringComparison.Ordinal);
@@ -98,7 +98,7 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     [Fact]
     public async Task Unknown_enum_values_from_a_newer_EVerest_are_kept_in_the_live_state()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var info = new SessionInfo(EvseState.FromWire("Levitating"), 0, 0, 0, 0, Time.GetUtcNow());
 

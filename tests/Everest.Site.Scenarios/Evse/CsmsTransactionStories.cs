@@ -12,7 +12,7 @@ public sealed class CsmsTransactionStories(ITestOutputHelper output) : EvseScena
     [Fact]
     public async Task The_CSMS_transaction_id_is_joined_on_the_session_uuid_even_when_OCPP_reports_it_first()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var now = Time.GetUtcNow();
         await Everest.SessionEventAsync("s-7", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.Authorized, 0, now));
@@ -35,7 +35,7 @@ public sealed class CsmsTransactionStories(ITestOutputHelper output) : EvseScena
     [Fact]
     public async Task A_CSMS_transaction_id_arriving_during_the_transaction_is_recorded_at_once()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var now = Time.GetUtcNow();
         await Everest.SessionEventAsync("s-8", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 0, now));

@@ -1,4 +1,3 @@
-using Everest.Site.Actors.Persistence;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi.Messages;
@@ -17,7 +16,7 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
     public async Task An_EVSE_actor_recreated_after_a_stop_recovers_the_same_history(int snapshotEvery)
     {
         var settings = Settings(snapshotEvery);
-        StartEvse(settings);
+        await StartEvseAsync(settings);
         await BringOnlineAsync();
         var now = Time.GetUtcNow();
         await Everest.PublishAsync("hw_capabilities", Wire.ThreePhase32A);
@@ -39,13 +38,13 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         Assert.Null(before.History.Reservation);
         Assert.NotNull(before.History.Hardware);
 
-        await StopEvseAsync();
-        StartEvse(settings);
+        await StopFleetAsync();
+        await StartEvseAsync(settings);
 
         var after = await SnapshotAsync();
         Assert.Equal(before.History, after.History);
         Assert.Equal(last.SequenceNr, after.LastSequenceNr);
-        var snapshot = await SnapshotStore.LoadAsync(EvseActorSettings.PersistenceIdOf(EvseId), SnapshotSelectionCriteria.Latest);
+        var snapshot = await LoadSnapshotAsync(EvseActorSettings.PersistenceIdOf(EvseId));
         Assert.Equal(snapshotEvery > 0, snapshot is not null);
 
         // The recovered actor carries on: the transaction it recovered can finish.
@@ -57,19 +56,19 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
     [Fact]
     public async Task A_transaction_that_ended_while_the_controller_was_down_is_closed_as_reconciled_on_the_first_session_info()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var start = Time.GetUtcNow();
         await Everest.SessionEventAsync("s-5", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 2000, start));
         await Everest.SessionEventAsync("s-5", SessionEventType.TransactionStarted, Wire.TransactionStarted(2000, start));
         await Everest.PublishAsync("powermeter", FakeEverest.Meter(start, 2000, currentA: 16));
         await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is MeterSampled);
-        await StopEvseAsync();
+        await StopFleetAsync();
 
         // While the controller is away the car charges 4.2 kWh and leaves.
         Time.Advance(TimeSpan.FromMinutes(30));
         var ended = Time.GetUtcNow().AddMinutes(-2);
-        StartEvse();
+        await StartEvseAsync();
         await Everest.HeartbeatAsync();
         await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 6200));
         var info = new SessionInfo(EvseState.Unplugged, 4200, 0, 0, 0, Time.GetUtcNow(), TransactionStartTime: start, TransactionEndTime: ended);

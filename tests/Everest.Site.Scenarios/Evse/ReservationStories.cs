@@ -13,7 +13,7 @@ public sealed class ReservationStories(ITestOutputHelper output) : EvseScenario(
     [Fact]
     public async Task A_reservation_made_by_the_site_starts_and_ends_when_the_site_cancels_it()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         var expiry = Time.GetUtcNow().AddMinutes(15);
 
@@ -35,7 +35,7 @@ public sealed class ReservationStories(ITestOutputHelper output) : EvseScenario(
     [Fact]
     public async Task A_reservation_used_by_its_driver_ends_as_used_when_the_transaction_starts()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         Assert.True((await CommandAsync(new Reserve(8, null))).Succeeded);
         await Everest.SessionEventAsync("", SessionEventType.ReservationStart);
@@ -52,7 +52,7 @@ public sealed class ReservationStories(ITestOutputHelper output) : EvseScenario(
     [Fact]
     public async Task A_refused_reservation_is_a_failure_and_a_later_ReservationStart_is_not_taken_for_it()
     {
-        StartEvse();
+        await StartEvseAsync();
         await BringOnlineAsync();
         Everest.Answer("reserve", false);
 

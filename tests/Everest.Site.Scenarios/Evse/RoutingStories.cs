@@ -1,4 +1,3 @@
-using Everest.Site.Actors;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
@@ -13,8 +12,8 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
     [Fact]
     public async Task Publications_of_an_unknown_module_are_counted_and_reach_no_EVSE()
     {
-        StartEvse();
-        var stranger = new FakeEverest(Broker.CreateClient("stranger"), "evse_api_elsewhere", null, Time);
+        await StartEvseAsync();
+        var stranger = new FakeEverest(Broker.CreateClient("stranger"), "evse_api_elsewhere", null, Time.Provider);
         await stranger.StartAsync();
 
         for (var i = 0; i < 3; i++)
@@ -22,7 +21,7 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
             await stranger.HeartbeatAsync();
         }
 
-        await AwaitConditionAsync(() => Router.UnknownModuleMessages == 3, description: "three publications of the unknown module are counted");
+        await AwaitConditionAsync(() => Router.UnknownModuleMessages == 3, Patience, "three publications of the unknown module are counted");
         Assert.Equal(["evse_api_elsewhere"], Router.UnknownModuleIds);
         Assert.False((await SnapshotAsync()).Live.Online);
         await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
@@ -46,12 +45,12 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
                     ],
                 },
             ],
-            EverestApi = new Configuration.EverestApiOptions { HeartbeatTimeout = HeartbeatTimeout },
+            EverestApi = new EverestApi.EverestApiOptions { HeartbeatTimeout = HeartbeatTimeout },
         };
         options.Persistence.MeterSample.Interval = TimeSpan.FromMinutes(5);
         options.Persistence.MeterSample.EnergyDeltaWh = 1000;
-        using var fleet = await EvseFleet.StartAsync(Sys, options, ControllerTransport, Client, new EverestMessageDecoder());
-        var second = new FakeEverest(Broker.CreateClient("everest-cp2-2"), "evse_api_cp2_2", null, Time);
+        await StartFleetAsync(EvseFleetPlan.From(options));
+        var second = new FakeEverest(Broker.CreateClient("everest-cp2-2"), "evse_api_cp2_2", null, Time.Provider);
         await second.StartAsync();
 
         await second.HeartbeatAsync();
@@ -59,15 +58,18 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
         var appended = await History.ExpectMsgAsync<EvseHistoryAppended>();
         Assert.Equal("cp-2-2", appended.EvseId);
         Assert.IsType<CameOnline>(appended.Event);
-        var snapshot = await fleet["cp-2-2"].Ask<EvseSnapshot>(GetEvseSnapshot.Instance, DefaultTimeout).WaitAsync(DefaultTimeout);
+        var snapshot = await SnapshotAsync("cp-2-2");
         Assert.Equal(5, snapshot.Status.Priority);
-        Assert.Equal("evse-cp-2-2", fleet["cp-2-2"].Name);
-        Assert.Throws<KeyNotFoundException>(() => fleet["cp-9-9"]);
+        Assert.False((await SnapshotAsync("cp-2-1")).Live.Online);
+        var entity = await Sys.ActorSelection(Fleet.Path / "evse-cp-2-2").ResolveOne(Patience);
+        Assert.Equal("evse-cp-2-2", entity.Path.Name);
+        Assert.Throws<KeyNotFoundException>(() => Plan["cp-9-9"]);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => SnapshotAsync("cp-9-9"));
         await second.DisposeAsync();
     }
 
     [Fact]
-    public async Task Two_EVSEs_with_one_module_id_are_refused_at_start()
+    public void Two_EVSEs_with_one_module_id_are_refused_at_start()
     {
         var options = new EverestSiteOptions
         {
@@ -81,7 +83,7 @@ public sealed class RoutingStories(ITestOutputHelper output) : EvseScenario(outp
             ],
         };
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => EvseFleet.StartAsync(Sys, options, ControllerTransport, Client, new EverestMessageDecoder()));
+        var error = Assert.Throws<ArgumentException>(() => EvseFleetPlan.From(options));
         Assert.Contains("module-id 'same'", error.Message, StringComparison.Ordinal);
     }
 }

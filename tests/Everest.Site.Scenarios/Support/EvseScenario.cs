@@ -1,24 +1,29 @@
-using Everest.Site.Actors;
-using Everest.Site.Actors.Persistence;
-using Everest.Site.Actors.TestKit;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Persistence.TestKit;
+using Akka.TestKit;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt.InMemory;
-using Microsoft.Extensions.Logging;
+using Everest.Site.Persistence;
+using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using ApiOptions = Everest.Site.EverestApi.EverestApiOptions;
 
 namespace Everest.Site.Scenarios.Support;
 
 /// <summary>
-/// One EVSE actor on the in-memory broker and virtual time, with a <see cref="FakeEverest"/> on the other side.
-/// Probes subscribed to the event stream see what the actor records (<see cref="History"/>), what it refuses
-/// (<see cref="Rejections"/>) and the status it publishes (<see cref="Statuses"/>).
+/// The EVSE fleet as production boots it (<see cref="EvseFleetActor.Props"/>, <see cref="EvseMessageRouter"/>, the
+/// inbox and backoff supervision) on the in-memory broker and virtual time, with a <see cref="FakeEverest"/> on the
+/// other side. Probes subscribed to the event stream see what the actors record (<see cref="History"/>), what they
+/// refuse (<see cref="Rejections"/>) and the status they publish (<see cref="Statuses"/>).
 /// </summary>
-public abstract class EvseScenario : ActorTestKit, IAsyncLifetime
+public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
     public const string EvseId = "cp-1-1";
     public const string ModuleId = "evse_api_cp1_1";
@@ -30,27 +35,54 @@ public abstract class EvseScenario : ActorTestKit, IAsyncLifetime
 
     public static readonly TimeSpan HeartbeatTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a story waits for the actors (real time; generous for a busy two-core machine).</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     protected EvseScenario(ITestOutputHelper output)
-        : base(output, new ActorTestKitOptions { Serializer = new JsonEventSerializer().RegisterEvseHistory() })
+        : base(ScenarioConfig, "scenario", output)
     {
-        Output = output;
-        Broker = new InMemoryBroker(Sys.LoggerFactory);
+        Time = new SiteTestClock((TestScheduler)Sys.Scheduler);
+        JournalWrites = new SerializingJournalInterceptor(Sys);
+        Broker = new InMemoryBroker();
         ControllerTransport = Broker.CreateClient("everest-site");
         Client = new EverestApiClient(
             ControllerTransport,
             new ApiOptions { RequestTimeout = RequestTimeout, HeartbeatTimeout = HeartbeatTimeout },
-            Time,
-            Sys.LoggerFactory.CreateLogger<EverestApiClient>());
-        Everest = new FakeEverest(Broker.CreateClient("everest"), ModuleId, LimitsModuleId, Time);
+            Time.Provider,
+            NullLogger<EverestApiClient>.Instance);
+        Everest = new FakeEverest(Broker.CreateClient("everest"), ModuleId, LimitsModuleId, Time.Provider);
         History = CreateTestProbe("history");
         Rejections = CreateTestProbe("rejections");
         Statuses = CreateTestProbe("statuses");
-        Sys.EventStream.Subscribe<EvseHistoryAppended>(History);
-        Sys.EventStream.Subscribe<EvseInputRejected>(Rejections);
-        Sys.EventStream.Subscribe<EvseStatusChanged>(Statuses);
+        Sys.EventStream.Subscribe(History.Ref, typeof(EvseHistoryAppended));
+        Sys.EventStream.Subscribe(Rejections.Ref, typeof(EvseInputRejected));
+        Sys.EventStream.Subscribe(Statuses.Ref, typeof(EvseStatusChanged));
     }
 
-    protected ITestOutputHelper Output { get; }
+    /// <summary>
+    /// Virtual time for the actors' scheduler; the site's in-memory persistence settings (serializer bindings, tagging
+    /// adapter) with Akka's test journal in place of the in-memory one, so a story can make writes fail on demand.
+    /// </summary>
+    public static Config ScenarioConfig { get; } = ConfigurationFactory.ParseString($$"""
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.test.single-expect-default = 15s
+        akka.loglevel = INFO
+        akka.persistence.journal.plugin = "akka.persistence.journal.test"
+        akka.persistence.journal.test {
+          class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+          event-adapters { evse-tags = "{{typeof(EvseHistoryTagging).FullName}}, {{typeof(EvseHistoryTagging).Assembly.GetName().Name}}" }
+          event-adapter-bindings {
+            "{{typeof(IEvseHistoryEvent).FullName}}, {{typeof(IEvseHistoryEvent).Assembly.GetName().Name}}" = evse-tags
+            "{{typeof(Tagged).FullName}}, {{typeof(Tagged).Assembly.GetName().Name}}" = evse-tags
+          }
+        }
+        """).WithFallback(SitePersistenceConfig.For(new PersistenceOptions { Provider = PersistenceProvider.Memory, Recovery = { MaxConcurrent = 16 } }));
+
+    /// <summary>Every write the journal accepted, serialized and read back by the site's serializer.</summary>
+    protected SerializingJournalInterceptor JournalWrites { get; }
+
+    protected SiteTestClock Time { get; }
 
     protected InMemoryBroker Broker { get; }
 
@@ -61,20 +93,20 @@ public abstract class EvseScenario : ActorTestKit, IAsyncLifetime
 
     protected FakeEverest Everest { get; }
 
-    protected EvseMessageRouter Router { get; private set; } = null!;
-
     protected TestProbe History { get; }
 
     protected TestProbe Rejections { get; }
 
     protected TestProbe Statuses { get; }
 
-    /// <summary>The EVSE actor the router feeds; replaced by <see cref="StartEvse"/>.</summary>
-    protected IActorRef Evse { get; private set; } = null!;
+    /// <summary>The running fleet's plan; set by <see cref="StartFleetAsync"/>.</summary>
+    protected EvseFleetPlan Plan { get; private set; } = null!;
 
-    private Dictionary<string, IActorRef> RoutingTable { get; } = new(StringComparer.Ordinal);
+    /// <summary>The running fleet actor; set by <see cref="StartFleetAsync"/>.</summary>
+    protected IActorRef Fleet { get; private set; } = ActorRefs.Nobody;
 
-    private Dictionary<string, IReadOnlyList<IActorRef>> OcppRoutingTable { get; } = new(StringComparer.Ordinal);
+    /// <summary>The running router; set by <see cref="StartFleetAsync"/>.</summary>
+    protected EvseMessageRouter Router { get; private set; } = null!;
 
     public static EvseActorSettings Settings(int snapshotEvery = 0, string? limitsModuleId = LimitsModuleId) => new(
         EvseId,
@@ -88,47 +120,51 @@ public abstract class EvseScenario : ActorTestKit, IAsyncLifetime
         HeartbeatTimeout,
         OcppModuleId);
 
-    public override async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        await base.InitializeAsync();
+        await RestoreTheJournalAsync();
         await ControllerTransport.ConnectAsync();
-        Router = new EvseMessageRouter(ControllerTransport, RoutingTable, new EverestMessageDecoder(), Sys.LoggerFactory.CreateLogger<EvseMessageRouter>(), OcppRoutingTable);
-        await Router.StartAsync();
         await Everest.StartAsync();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    public async Task DisposeAsync()
     {
-        Router.Dispose();
+        Router?.Dispose();
         await Everest.DisposeAsync();
         await Client.DisposeAsync();
         await ControllerTransport.DisposeAsync();
-
-        await DisposeAsync();
     }
 
-    /// <summary>Starts (or re-creates) the EVSE actor and routes the module's publications to it.</summary>
-    protected IActorRef StartEvse(EvseActorSettings? settings = null)
+    /// <summary>Boots the fleet of one EVSE (<see cref="EvseId"/>) the way the host does and waits until its actor is ready.</summary>
+    protected Task StartEvseAsync(EvseActorSettings? settings = null, EvseInboxSettings? inbox = null) =>
+        StartFleetAsync(new EvseFleetPlan([settings ?? Settings()], inbox));
+
+    /// <summary>Boots <paramref name="plan"/> through <see cref="EvseFleetActor.Props"/> and a router on the controller's connection; waits until every EVSE actor is ready.</summary>
+    protected async Task StartFleetAsync(EvseFleetPlan plan)
     {
-        var evseSettings = settings ?? Settings();
-        Evse = Sys.ActorOf(Props.Create(() => new EvseActor(evseSettings, Client)), EvseActorSettings.PersistenceIdOf(evseSettings.EvseId));
-        RoutingTable[evseSettings.ModuleId] = Evse;
-        if (evseSettings.OcppModuleId is { } ocppModule)
+        Plan = plan;
+        Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evse-fleet");
+        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
+        await Router.StartAsync();
+        foreach (var evse in plan.Evses)
         {
-            OcppRoutingTable[ocppModule] = [Evse];
+            await AwaitInboxAsync(evse.EvseId, s => s.ActorReady, "the EVSE actor has recovered and takes deliveries");
         }
-
-        return Evse;
     }
 
-    /// <summary>Stops the EVSE actor and waits until it is gone.</summary>
-    protected async Task StopEvseAsync()
+    /// <summary>Stops the router and the fleet (as a controller shutdown does) and waits until the fleet is gone.</summary>
+    protected async Task StopFleetAsync()
     {
+        Router.Dispose();
         var watcher = CreateTestProbe();
-        await watcher.WatchAsync(Evse);
-        Sys.Stop(Evse);
-        await watcher.ExpectTerminatedAsync(Evse);
+        await watcher.WatchAsync(Fleet);
+        Sys.Stop(Fleet);
+        await watcher.ExpectTerminatedAsync(Fleet);
     }
+
+    /// <summary>Asks the EVSE entity <paramref name="evseId"/> through the fleet, as the site and the HTTP API do.</summary>
+    protected Task<T> AskEvseAsync<T>(object message, string evseId = EvseId, TimeSpan? timeout = null) =>
+        Fleet.Ask<T>(new EvseEnvelope(evseId, message), timeout ?? Patience);
 
     /// <summary>The next history event the actor stored, which must be a <typeparamref name="T"/>.</summary>
     protected async Task<T> ExpectHistoryAsync<T>(Func<T, bool>? predicate = null)
@@ -141,33 +177,93 @@ public abstract class EvseScenario : ActorTestKit, IAsyncLifetime
         return typed;
     }
 
-    protected async Task<EvseSnapshot> SnapshotAsync() => await Evse.Ask<EvseSnapshot>(GetEvseSnapshot.Instance, DefaultTimeout).WaitAsync(DefaultTimeout);
+    /// <summary>The next <paramref name="count"/> rejections published.</summary>
+    protected async Task<IReadOnlyList<EvseInputRejected>> ExpectRejectionsAsync(int count)
+    {
+        var rejected = new List<EvseInputRejected>();
+        for (var i = 0; i < count; i++)
+        {
+            rejected.Add(await Rejections.ExpectMsgAsync<EvseInputRejected>());
+        }
+
+        return rejected;
+    }
+
+    protected Task<EvseSnapshot> SnapshotAsync(string evseId = EvseId) => AskEvseAsync<EvseSnapshot>(GetEvseSnapshot.Instance, evseId);
+
+    protected Task<EvseInboxStatus> InboxAsync(string evseId = EvseId) => AskEvseAsync<EvseInboxStatus>(GetEvseInboxStatus.Instance, evseId);
 
     /// <summary>Sends <paramref name="command"/> and returns the actor's answer.</summary>
-    protected async Task<EvseCommandResult> CommandAsync(IEvseCommand command) => await Evse.Ask<EvseCommandResult>(command, DefaultTimeout).WaitAsync(DefaultTimeout);
+    protected Task<EvseCommandResult> CommandAsync(IEvseCommand command) => AskEvseAsync<EvseCommandResult>(command);
 
     /// <summary>Polls the actor's snapshot (real time) until <paramref name="condition"/> holds; returns that snapshot.</summary>
-    protected async Task<EvseSnapshot> AwaitSnapshotAsync(Func<EvseSnapshot, bool> condition, string description)
-    {
-        var deadline = DateTimeOffset.UtcNow + DefaultTimeout;
-        while (true)
-        {
-            var snapshot = await SnapshotAsync();
-            if (condition(snapshot))
-            {
-                return snapshot;
-            }
+    protected Task<EvseSnapshot> AwaitSnapshotAsync(Func<EvseSnapshot, bool> condition, string description) =>
+        PollAsync(() => SnapshotAsync(), condition, $"The EVSE actor never reached: {description}");
 
-            Assert.True(DateTimeOffset.UtcNow < deadline, $"The EVSE actor never reached: {description}. Last snapshot: {snapshot}");
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>Polls the EVSE's inbox (real time) until <paramref name="condition"/> holds; returns that status.</summary>
+    protected Task<EvseInboxStatus> AwaitInboxAsync(string evseId, Func<EvseInboxStatus, bool> condition, string description) =>
+        PollAsync(() => InboxAsync(evseId), condition, $"The inbox of {evseId} never reached: {description}");
 
     /// <summary>A heartbeat that brings the EVSE online (and the get_evse exchange that follows).</summary>
     protected async Task BringOnlineAsync()
     {
         await Everest.HeartbeatAsync();
         await ExpectHistoryAsync<CameOnline>();
-        await AwaitConditionAsync(() => Everest.CountReceived("get_evse") > 0, description: "the actor asks get_evse when the EVSE comes online");
+        await AwaitConditionAsync(() => Everest.CountReceived("get_evse") > 0, Patience, "the actor asks get_evse when the EVSE comes online");
+    }
+
+    /// <summary>From now on every write fails, as when the database is gone.</summary>
+    protected async Task BreakTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.Fail();
+
+    /// <summary>Writes go through the site's serializer again (and are kept in <see cref="JournalWrites"/>).</summary>
+    protected async Task RestoreTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.SetInterceptorAsync(JournalWrites);
+
+    /// <summary>The journal of the actor system, for failures on demand.</summary>
+    protected IActorRef JournalRef => Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);
+
+    /// <summary>Everything the journal holds for <paramref name="persistenceId"/>, in order, as the journal replays it.</summary>
+    protected async Task<IReadOnlyList<IPersistentRepresentation>> ReadJournalAsync(string persistenceId)
+    {
+        var reader = CreateTestProbe();
+        JournalRef.Tell(new ReplayMessages(1, long.MaxValue, long.MaxValue, persistenceId, reader.Ref), reader.Ref);
+        var stored = new List<IPersistentRepresentation>();
+        while (true)
+        {
+            switch (await reader.ExpectMsgAsync<object>())
+            {
+                case ReplayedMessage replayed:
+                    stored.Add(replayed.Persistent);
+                    break;
+                case RecoverySuccess:
+                    return stored;
+                case var other:
+                    Assert.Fail($"The journal answered a replay with {other}");
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The newest snapshot stored for <paramref name="persistenceId"/>, or null.</summary>
+    protected async Task<SelectedSnapshot?> LoadSnapshotAsync(string persistenceId)
+    {
+        var store = Akka.Persistence.Persistence.Instance.Apply(Sys).SnapshotStoreFor(null);
+        var result = await store.Ask<LoadSnapshotResult>(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), Patience);
+        return result.Snapshot;
+    }
+
+    private static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> condition, string failure)
+    {
+        var deadline = DateTimeOffset.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (condition(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"{failure}. Last: {value}");
+            await Task.Delay(10);
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Everest.Site.Actors.TestKit;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.Mqtt;
@@ -11,6 +10,7 @@ using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Testing.Contract;
 using Everest.Site.Testing.Mosquitto;
+using Microsoft.Extensions.Time.Testing;
 using Wire = Everest.Site.EverestApi.Messages;
 
 namespace Everest.Site.Simulator.Tests.Site;
@@ -32,7 +32,7 @@ public sealed class FiftyEvsesOverMosquittoAcceptanceTest
     {
         var specs = EverestApiSpecs.Load();
         await using var broker = await StartMosquittoAsync();
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         await using var simulatorTransport = await ConnectAsync(broker, "simulator");
         await using var controllerTransport = await ConnectAsync(broker, "controller");
         await using var monitorTransport = await ConnectAsync(broker, "monitor");
@@ -154,7 +154,7 @@ public sealed class FiftyEvsesOverMosquittoAcceptanceTest
     }
 
     /// <summary>What the test controller does, second by second, to use every operation at least once.</summary>
-    private sealed class Script(SiteSimulator simulator, AcceptanceController controller, WireMonitor monitor, ManualTimeProvider time)
+    private sealed class Script(SiteSimulator simulator, AcceptanceController controller, WireMonitor monitor, FakeTimeProvider time)
     {
         public const int ReservationUsed = 101;
         private const int ReservationCancelled = 102;

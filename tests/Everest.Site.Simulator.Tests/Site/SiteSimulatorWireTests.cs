@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using Everest.Site.Actors.TestKit;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.Mqtt;
@@ -8,6 +7,7 @@ using Everest.Site.Mqtt.InMemory;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
+using Microsoft.Extensions.Time.Testing;
 using Wire = Everest.Site.EverestApi.Messages;
 
 namespace Everest.Site.Simulator.Tests.Site;
@@ -18,7 +18,7 @@ public sealed class SiteSimulatorWireTests : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryBroker _broker = new();
-    private readonly ManualTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = new(Start);
     private readonly ConcurrentQueue<MqttMessage> _received = new();
     private InMemoryMqttTransport _simulatorTransport = null!;
     private InMemoryMqttTransport _controller = null!;

@@ -1,5 +1,5 @@
-using Everest.Site.Actors.TestKit;
 using Everest.Site.Simulator.Time;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Everest.Site.Simulator.Tests.Time;
 
@@ -10,7 +10,7 @@ public sealed class ScaledTimeProviderTests
     [Fact]
     public void Simulated_time_runs_scale_times_faster_than_the_real_clock()
     {
-        var real = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var real = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var scaled = new ScaledTimeProvider(60, Start, real);
 
         real.Advance(TimeSpan.FromSeconds(10));
@@ -21,7 +21,7 @@ public sealed class ScaledTimeProviderTests
     [Fact]
     public async Task A_delay_of_simulated_time_takes_real_time_divided_by_the_scale()
     {
-        var real = new ManualTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var real = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var scaled = new ScaledTimeProvider(60, Start, real);
         var delay = Task.Delay(TimeSpan.FromMinutes(1), scaled);
 

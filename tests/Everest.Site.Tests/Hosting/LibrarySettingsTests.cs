@@ -1,11 +1,9 @@
 using System.Collections;
 using System.Text;
-using Everest.Site.Actors.Persistence;
 using Everest.Site.Configuration;
 using Everest.Site.Hosting;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.MqttNet;
-using Everest.Site.Persistence.Sql;
 using Everest.Site.Testing.Mosquitto;
 
 namespace Everest.Site.Tests.Hosting;
@@ -20,75 +18,6 @@ public sealed class LibrarySettingsTests
         var site = RepositoryFiles.Hocon("site.conf").Replace("\\", "/", StringComparison.Ordinal);
         using var file = new TempConfig($"include file(\"{site}\")\n{overrides}\n");
         return SiteConfiguration.BindAndValidate(SiteConfiguration.Load(file.Path, environment: environment ?? NoEnvironment));
-    }
-
-    [Fact]
-    public void Persistence_keys_map_onto_the_sql_journal_settings()
-    {
-        var options = SiteConfWith("""
-            everest-site.persistence {
-              provider = postgresql
-              postgresql.connection-string = ${?EVEREST_SITE_PG}
-              batch.max-size = 250
-              query.poll-interval = 250ms
-            }
-            """, new Hashtable { ["EVEREST_SITE_PG"] = "Host=db.example;Username=site" });
-
-        var settings = LibrarySettings.ForJournal(options.Persistence);
-
-        Assert.NotNull(settings);
-        Assert.Equal(SqlProvider.PostgreSql, settings.Provider);
-        Assert.Equal("Host=db.example;Username=site", settings.PostgreSqlConnectionString);
-        Assert.Equal(250, settings.BatchMaxSize);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.QueryPollInterval);
-        settings.Validate();
-    }
-
-    [Fact]
-    public void The_memory_provider_needs_no_sql_settings()
-    {
-        var options = SiteConfWith("everest-site.persistence.provider = memory");
-        Assert.Null(LibrarySettings.ForJournal(options.Persistence));
-    }
-
-    [Fact]
-    public async Task A_sqlite_journal_opened_from_the_site_file_stores_and_replays_events_with_the_configured_durability()
-    {
-        var folder = Directory.CreateTempSubdirectory("everest-site-db-");
-        try
-        {
-            var path = Path.Combine(folder.FullName, "nested", "site.db").Replace("\\", "/", StringComparison.Ordinal);
-            var options = SiteConfWith($"everest-site.persistence {{ provider = sqlite, sqlite {{ path = \"{path}\", synchronous = normal }} }}");
-
-            await using (var persistence = await SitePersistence.OpenAsync(options.Persistence))
-            {
-                var repr = new PersistentRepr("evse-cp-1-1", 1, "test.v1", Encoding.UTF8.GetBytes("{}"), ["billing"], DateTimeOffset.UnixEpoch, Guid.NewGuid());
-                await persistence.Journal.WriteAsync(new AtomicWrite([repr]));
-
-                await using var connection = await persistence.Sql!.OpenConnectionAsync();
-                await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA journal_mode";
-                Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-                command.CommandText = "PRAGMA synchronous";
-                Assert.Equal(1L, (long?)await command.ExecuteScalarAsync()); // NORMAL
-            }
-
-            Assert.True(File.Exists(path));
-            await using (var reopened = await SitePersistence.OpenAsync(options.Persistence))
-            {
-                var replayed = new List<PersistentRepr>();
-                await foreach (var repr in reopened.Journal.ReplayAsync("evse-cp-1-1", 1, long.MaxValue, long.MaxValue))
-                {
-                    replayed.Add(repr);
-                }
-
-                Assert.Equal("test.v1", Assert.Single(replayed).Manifest);
-            }
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
     }
 
     [Fact]
@@ -115,11 +44,11 @@ public sealed class LibrarySettingsTests
     }
 
     [Fact]
-    public void The_everest_api_section_maps_every_timing_including_the_reply_deadline()
+    public void The_everest_api_section_binds_onto_the_libraries_options_with_every_timing()
     {
         var options = SiteConfWith("everest-site.everest-api { request-timeout = 3s, communication-check-interval = 1500ms, heartbeat-timeout = 4s, reply-deadline = 500ms }");
 
-        var api = LibrarySettings.ForEverestApi(options.EverestApi);
+        var api = options.EverestApi;
 
         Assert.Equal(TimeSpan.FromSeconds(3), api.RequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(1500), api.CommunicationCheckInterval);
@@ -131,6 +60,14 @@ public sealed class LibrarySettingsTests
     public void A_reply_deadline_EVerest_would_not_wait_for_is_refused_naming_the_key()
     {
         var error = Assert.Throws<ConfigurationException>(() => SiteConfWith("everest-site.everest-api.reply-deadline = 2s"));
-        Assert.Contains(error.Problems, p => p.Key == "everest-site:everest-api:reply-deadline");
+        Assert.Contains(error.Problems, p => p.Key == "everest-site:everest-api:reply-deadline" && p.Message.StartsWith("expected less than 1s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Reference_conf_documents_the_same_everest_api_defaults_the_library_has()
+    {
+        var defaults = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(file: null, environment: NoEnvironment)).EverestApi;
+
+        Assert.Equal(new EverestApi.EverestApiOptions(), defaults);
     }
 }

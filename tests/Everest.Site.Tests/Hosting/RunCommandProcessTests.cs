@@ -23,9 +23,61 @@ public sealed class RunCommandProcessTests
 
         Assert.Equal("everest-site running: 2 EVSEs", line);
         Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
-        Assert.Equal("everest-site running: 2 EVSEs\n", app.StandardOutput);
+        Assert.True(app.StandardOutput == "everest-site running: 2 EVSEs\n", $"stdout carries only the running line; it was:{Environment.NewLine}{app.StandardOutput}{Environment.NewLine}stderr:{Environment.NewLine}{app.StandardError}");
         Assert.True(File.Exists(Path.Combine(site.Directory, "data", "site.db")), "the journal is created relative to the working directory");
         Assert.Contains("Site stopped", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_says_it_waits_for_the_broker_of_the_command_line_until_it_can_connect()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await broker.StopAsync();
+
+        // The file names a broker that is not there; --broker names the one the test starts later.
+        using var site = new TempConfig(TwoEvseSite.Hocon(
+            $"provider = mosquitto, host = \"{broker.Host}\", port = 1, client-id = \"run-test-{Guid.NewGuid():N}\", reconnect {{ min-delay = 100ms, max-delay = 500ms }}",
+            "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path, "--broker", $"{broker.Host}:{broker.Port}");
+
+        var waiting = await app.WaitForLineAsync("everest-site waiting for broker", StartPatience);
+        Assert.DoesNotContain("everest-site running:", app.StandardOutput, StringComparison.Ordinal);
+        await broker.RestartAsync();
+        var running = await app.WaitForLineAsync("everest-site running:", StartPatience);
+        await app.TerminateAsync();
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal($"everest-site waiting for broker {broker.Host}:{broker.Port}", waiting);
+        Assert.Equal("everest-site running: 2 EVSEs", running);
+        Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+    }
+
+    [Theory]
+    [InlineData("no-port-here")]
+    [InlineData("127.0.0.1:70000")]
+    [InlineData(":1883")]
+    public async Task Run_with_a_bad_broker_address_exits_2(string value)
+    {
+        using var site = new TempConfig(TwoEvseSite.Hocon("provider = mosquitto", "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path, "--broker", value);
+
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"--broker '{value}'", app.StandardError, StringComparison.Ordinal);
+        Assert.Equal("", app.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_command_line_that_does_not_parse_exits_2()
+    {
+        using var site = new TempConfig(TwoEvseSite.Hocon("provider = mosquitto", "provider = memory"));
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path, "--no-such-option");
+
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--no-such-option", app.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,102 @@
+using Akka.Hosting;
+using Everest.Site.Configuration;
+using Everest.Site.EverestApi;
+using Everest.Site.Evse;
+using Everest.Site.Mqtt;
+using Everest.Site.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Everest.Site.Hosting;
+
+/// <summary>
+/// The composition root of the controller on the .NET Generic Host: the one registration that <c>run</c>,
+/// <c>demo</c> and the in-process tests share, so a test boots exactly what production runs.
+/// </summary>
+public static class SiteHostingExtensions
+{
+    /// <summary>The name of the actor system (actor paths read <c>akka://everest-site/user/…</c>).</summary>
+    public const string ActorSystemName = "everest-site";
+
+    /// <summary>
+    /// Registers the whole controller for <paramref name="options"/>: the MQTT transport, the EVerest API client,
+    /// decoder, request responder and communication check, and the actor system (site persistence, Akka logging
+    /// through Microsoft.Extensions.Logging, the EVSE fleet in the actor registry).
+    /// </summary>
+    /// <remarks>
+    /// Hosted services start in registration order and stop in reverse. Start: the actor system with every actor,
+    /// then <see cref="SiteStartup"/> registers every MQTT subscriber and only then connects. Stop: the actor
+    /// system's coordinated shutdown (communication check <c>false</c>, subscribers removed, the EVSE fleet stopped,
+    /// the journal closed with the system), then <see cref="MqttShutdown"/> disconnects.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// EVSE ids or module ids are configured twice, or no transport is given and <c>mqtt.provider</c> does not name an
+    /// external broker.
+    /// </exception>
+    public static IHostApplicationBuilder AddEverestSite(this IHostApplicationBuilder builder, EverestSiteOptions options, SiteHostSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        settings ??= new SiteHostSettings();
+        if (settings.Transport is null && options.Mqtt.Provider != MqttProvider.External)
+        {
+            throw new ArgumentException(
+                $"everest-site.mqtt.provider = {options.Mqtt.Provider.ToString().ToLowerInvariant()} needs a transport from the caller (the demo makes one); a controller on its own needs provider = external (a broker such as mosquitto).",
+                nameof(options));
+        }
+
+        // Validated here, before anything starts: two actors for one EVSE would write two truths.
+        var plan = EvseFleetPlan.From(options);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(plan);
+        services.AddSingleton(settings.TimeProvider ?? TimeProvider.System);
+        services.AddSingleton(options.EverestApi);
+        services.AddSingleton<SiteLifetime>();
+        if (settings.Transport is { } transport)
+        {
+            // Registered as an instance, so the container does not dispose what the caller owns.
+            services.AddSingleton(transport);
+            services.AddSingleton(new MqttOwnership(OwnedByHost: false));
+        }
+        else
+        {
+            services.AddSingleton(sp => SiteTransport.Create(options.Mqtt, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton(new MqttOwnership(OwnedByHost: true));
+        }
+
+        services.AddSingleton<EverestMessageDecoder>();
+        services.AddSingleton<EverestApiClient>();
+        services.AddSingleton(sp =>
+        {
+            var responder = ActivatorUtilities.CreateInstance<EverestRequestResponder>(sp);
+            SafeRequestAnswers.Register(responder);
+            return responder;
+        });
+        services.AddSingleton<CommunicationCheckKeeper>();
+
+        // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
+        services.AddHostedService<MqttShutdown>();
+        services.AddAkka(ActorSystemName, (akka, sp) =>
+        {
+            if (settings.Configuration is { } configuration)
+            {
+                akka.AddHocon(AkkaConfigBridge.FromConfiguration(configuration), HoconAddMode.Prepend);
+            }
+
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .WithSitePersistence(options.Persistence)
+                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>());
+            settings.ConfigureAkka?.Invoke(akka, sp);
+        });
+
+        // After the actor system: it needs the registered actors, and connects only once everything listens.
+        services.AddHostedService<SiteStartup>();
+        return builder;
+    }
+}
