@@ -11,7 +11,8 @@ namespace Everest.Site.EverestApi;
 /// Turns incoming MQTT messages into typed <see cref="EverestMessage"/>s following <see cref="EverestApiContract"/>.
 /// Works for both sides of the API: <c>e2m</c> messages (what the controller consumes), <c>m2e</c> messages
 /// (what a simulated EVerest consumes) and replies to our requests. Bad input becomes a counted rejection,
-/// returned as a value; the first rejection per topic is logged as a warning, later ones only at debug level.
+/// returned as a value; the first rejection per topic and reason is logged as a warning (at most one warning per
+/// reason per <see cref="WarningThrottle.DefaultInterval"/>, saying how many were held back), later ones only at debug level.
 /// A payload that decodes is also held to <see cref="PayloadBounds"/> (finite numbers in physical bounds,
 /// possible timestamps, bounded strings) and to <see cref="EverestApiOptions.MaxPayloadBytes"/>, so what passes
 /// may become a stored fact. Thread-safe.
@@ -44,6 +45,7 @@ public sealed partial class EverestMessageDecoder
     private readonly ILogger logger;
     private readonly TimeProvider time;
     private readonly EverestApiOptions options;
+    private readonly WarningThrottle warnings;
     private long rejectedTotal;
 
     /// <param name="logger">Where rejections are reported.</param>
@@ -54,6 +56,7 @@ public sealed partial class EverestMessageDecoder
         this.logger = logger ?? (ILogger)NullLogger.Instance;
         this.time = time ?? TimeProvider.System;
         this.options = (options ?? new EverestApiOptions()).Validate();
+        warnings = new WarningThrottle(this.time);
     }
 
     /// <summary>Every rejection so far.</summary>
@@ -235,9 +238,9 @@ public sealed partial class EverestMessageDecoder
         }
 
         var count = rejections.AddOrUpdate((key, reason), 1, static (_, previous) => previous + 1);
-        if (count == 1)
+        if (count == 1 && warnings.ShouldLog(reason.ToString(), out var heldBack))
         {
-            LogFirstRejection(logger, shortTopic, reason, detail);
+            LogFirstRejection(logger, shortTopic, reason, detail, heldBack);
         }
         else
         {
@@ -267,8 +270,8 @@ public sealed partial class EverestMessageDecoder
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic} ({Reason}): {Detail}. Further rejections on this topic for this reason are logged at debug level and counted.")]
-    private static partial void LogFirstRejection(ILogger logger, string topic, RejectionReason reason, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic} ({Reason}): {Detail}. Further rejections on this topic for this reason are logged at debug level and counted; {HeldBack} first rejections on other topics for this reason were not logged since the last report.")]
+    private static partial void LogFirstRejection(ILogger logger, string topic, RejectionReason reason, string detail, long heldBack);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected a message on {Topic} ({Reason}, {Count} so far): {Detail}")]
     private static partial void LogRepeatedRejection(ILogger logger, string topic, RejectionReason reason, long count, string detail);

@@ -119,6 +119,28 @@ public sealed class PayloadBoundsTests
         Assert.All(decoder.RejectionsByTopic.Keys, key => Assert.True(key.Length <= EverestMessageDecoder.MaxTopicKeyLength + 1));
     }
 
+    [Fact]
+    public void Ten_thousand_rejections_on_a_thousand_invented_topics_write_one_warning_per_reason_and_interval()
+    {
+        var time = new FakeTimeProvider(Now);
+        var logger = new Support.RecordingLogger<EverestMessageDecoder>();
+        var flooded = new EverestMessageDecoder(logger, time);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            flooded.Decode(new MqttMessage($"everest_api/1/evse_manager_consumer/ghost_{i % 1000}/e2m/powermeter", "{"u8.ToArray()));
+        }
+
+        Assert.Equal(10_000, flooded.RejectedCount);
+        Assert.Single(logger.Lines);
+
+        time.Advance(WarningThrottle.DefaultInterval);
+        flooded.Decode(new MqttMessage("everest_api/1/evse_manager_consumer/ghost_next/e2m/powermeter", "{"u8.ToArray()));
+
+        Assert.Equal(2, logger.Lines.Count);
+        Assert.Contains("999 first rejections on other topics", logger.Lines[1].Message, StringComparison.Ordinal);
+    }
+
     private static string MeterReading(string energy, string timestamp = "2026-03-02T07:59:00Z", string extra = "") =>
         $$"""{"timestamp":"{{timestamp}}","energy_Wh_import":{{{energy}}}{{extra}}}""";
 
