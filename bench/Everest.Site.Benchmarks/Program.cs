@@ -14,8 +14,8 @@ switch (args)
     case [FleetRecoveryBenchmark.Command, .. var options]:
         await FleetRecoveryBenchmark.RunAsync(options);
         break;
-    case [FleetRecoveryChild.Command, var path, var evses, var mode]:
-        await FleetRecoveryChild.RunAsync(path, int.Parse(evses, CultureInfo.InvariantCulture), mode == "akka");
+    case [FleetRecoveryChild.Command, var path, var evses, var mode, var persistenceSettings]:
+        await FleetRecoveryChild.RunAsync(path, int.Parse(evses, CultureInfo.InvariantCulture), mode == "akka", persistenceSettings);
         break;
     case [FleetWritesBenchmark.Command, .. var options]:
         await FleetWritesBenchmark.RunAsync(options);

@@ -10,7 +10,7 @@ namespace Everest.Site.Benchmarks.Fleet;
 /// <see cref="EvseHistoryScript"/> for the given number of days, merged in time order as a real site would have
 /// written it (so one EVSE's rows are spread over the whole file, not stored together), each event serialized by
 /// the history serializer and tagged as the product tags it, and a snapshot of the folded
-/// <see cref="EvseHistoryState"/> every <see cref="EvseShapedActor.SnapshotEvery"/> events, as the actor saves them.
+/// <see cref="EvseHistoryState"/> every <c>snapshotEvery</c> events, as the actor saves them.
 /// The plugin's secondary indexes are dropped while the rows go in and built again afterwards (the same indexes,
 /// only packed tighter than a year of inserts would leave them), which makes laying down a year several times faster.
 /// SQLite only.
@@ -19,7 +19,7 @@ internal static class FleetHistoryGenerator
 {
     private const int RowsPerTransaction = 20_000;
 
-    public static async Task<FleetHistoryFacts> GenerateAsync(BenchmarkDatabase database, int evses, int days, double sessionsPerDay, TextWriter progress)
+    public static async Task<FleetHistoryFacts> GenerateAsync(BenchmarkDatabase database, int evses, int days, double sessionsPerDay, int snapshotEvery, TextWriter progress)
     {
         var stopwatch = Stopwatch.StartNew();
         await PluginTables.CreateAsync(database);
@@ -63,7 +63,7 @@ internal static class FleetHistoryGenerator
                 HistorySerialization.ManifestOf(historyEvent),
                 EvseShapedActor.TagsOf(historyEvent)));
             events++;
-            if (sequenceNr % EvseShapedActor.SnapshotEvery == 0)
+            if (sequenceNr % snapshotEvery == 0)
             {
                 snapshots.Add((persistenceId, sequenceNr, HistorySerialization.Serialize(states[evse]), HistorySerialization.SnapshotManifest));
                 snapshotCount++;
@@ -91,7 +91,7 @@ internal static class FleetHistoryGenerator
         await writer.DisposeAsync();
         progress.WriteLine($"  … {events:N0} events written in {stopwatch.Elapsed.TotalSeconds:N0} s; building the plugin's indexes");
         await database.ExecuteAsync([.. indexes]);
-        var tail = sequenceNrs.Skip(1).Sum(n => n % EvseShapedActor.SnapshotEvery);
+        var tail = sequenceNrs.Skip(1).Sum(n => n % snapshotEvery);
         return new FleetHistoryFacts(evses, days, events, snapshotCount, tail, stopwatch.Elapsed, database.SizeInBytes());
     }
 

@@ -11,7 +11,9 @@ namespace Everest.Site.Benchmarks.Fleet;
 /// (<see cref="FleetRecoveryChild"/>), timed from process start to every actor recovered, beside the raw baseline in a
 /// fresh process of its own, alternating. <c>--cache DIR</c> keeps the generated file in DIR (named after the
 /// parameters) and reuses it next time; without it the file lives in a temporary folder removed afterwards.
-/// Run with <c>-- fleet-recovery [--evses N] [--days N] [--sessions-per-day X] [--runs N] [--cache DIR]</c>.
+/// <c>--snapshot-every N</c> (500, the product's default) sets how often the history has a snapshot and
+/// <c>--recovery-concurrency N</c> the product's <c>persistence.recovery.max-concurrent</c>.
+/// Run with <c>-- fleet-recovery [--evses N] [--days N] [--sessions-per-day X] [--snapshot-every N] [--recovery-concurrency N] [--runs N] [--cache DIR]</c>.
 /// </summary>
 internal static class FleetRecoveryBenchmark
 {
@@ -23,8 +25,10 @@ internal static class FleetRecoveryBenchmark
         var days = IntOption(args, "--days", 365);
         var runs = IntOption(args, "--runs", 3);
         var sessionsPerDay = double.Parse(Option(args, "--sessions-per-day") ?? "1", CultureInfo.InvariantCulture);
+        var snapshotEvery = IntOption(args, "--snapshot-every", 500);
+        var recoverySettings = Option(args, "--recovery-concurrency") is { } concurrency ? $"recovery.max-concurrent = {concurrency}" : string.Empty;
         var cache = Option(args, "--cache");
-        var keptPath = cache is null ? null : Path.Combine(cache, string.Create(CultureInfo.InvariantCulture, $"fleet-{evses}-evses-{days}-days-{sessionsPerDay}-sessions.db"));
+        var keptPath = cache is null ? null : Path.Combine(cache, string.Create(CultureInfo.InvariantCulture, $"fleet-{evses}-evses-{days}-days-{sessionsPerDay}-sessions-snapshot-every-{snapshotEvery}.db"));
         var folder = keptPath is null ? Directory.CreateTempSubdirectory("everest-site-bench-fleet-").FullName : null;
         var path = keptPath ?? Path.Combine(folder!, "journal.db");
         try
@@ -48,7 +52,7 @@ internal static class FleetRecoveryBenchmark
             else
             {
                 Console.WriteLine($"Generating {days} days of history for {evses:N0} EVSEs into {path} …");
-                var facts = await FleetHistoryGenerator.GenerateAsync(database, evses, days, sessionsPerDay, Console.Out);
+                var facts = await FleetHistoryGenerator.GenerateAsync(database, evses, days, sessionsPerDay, snapshotEvery, Console.Out);
                 var description = string.Create(
                     CultureInfo.InvariantCulture,
                     $"{facts.Events:N0} events ({facts.Events / (double)evses:N0} per EVSE), {facts.Snapshots:N0} snapshots, {facts.TailEvents:N0} events after the latest snapshots, {facts.DatabaseBytes / 1e9:N2} GB, generated in {facts.GenerationTime.TotalSeconds:N0} s");
@@ -63,8 +67,8 @@ internal static class FleetRecoveryBenchmark
             var raw = new List<(double Wall, double SinceStart, IReadOnlyDictionary<string, string> Fields)>();
             for (var run = 1; run <= runs; run++)
             {
-                raw.Add(await RecoverAsync(path, evses, useAkka: false));
-                akka.Add(await RecoverAsync(path, evses, useAkka: true));
+                raw.Add(await RecoverAsync(path, evses, useAkka: false, recoverySettings));
+                akka.Add(await RecoverAsync(path, evses, useAkka: true, recoverySettings));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run}: raw {raw[^1].SinceStart / 1000:N2} s, Akka {akka[^1].SinceStart / 1000:N2} s (process start to every actor recovered)"));
             }
 
@@ -77,7 +81,7 @@ internal static class FleetRecoveryBenchmark
 
             var replayed = double.Parse(akka[0].Fields["replayed"], CultureInfo.InvariantCulture);
             Console.WriteLine();
-            Console.WriteLine($"Fleet recovery, {evses:N0} EVSEs, {days} days of history at {sessionsPerDay} sessions a day, {events:N0} events, {replayed:N0} replayed after snapshots; seconds from process start, median (min–max) of {runs}:");
+            Console.WriteLine($"Fleet recovery, {evses:N0} EVSEs, {days} days of history at {sessionsPerDay} sessions a day, a snapshot every {snapshotEvery} events{(recoverySettings.Length > 0 ? ", " + recoverySettings : string.Empty)}, {events:N0} events, {replayed:N0} replayed after snapshots; seconds from process start, median (min–max) of {runs}:");
             Console.WriteLine("| recovery | process start → all recovered | of which before the first read | replayed events/s |");
             Console.WriteLine("|---|---|---|---|");
             Print("raw reader, one connection (baseline)", raw, replayed);
@@ -100,10 +104,10 @@ internal static class FleetRecoveryBenchmark
         Console.WriteLine($"| {name} | {Trials.Summary(seconds, "N2")} s | {Trials.Summary(startup, "N2")} s | {Trials.Summary(rates)} |");
     }
 
-    private static async Task<(double Wall, double SinceStart, IReadOnlyDictionary<string, string> Fields)> RecoverAsync(string path, int evses, bool useAkka)
+    private static async Task<(double Wall, double SinceStart, IReadOnlyDictionary<string, string> Fields)> RecoverAsync(string path, int evses, bool useAkka, string persistenceSettings)
     {
         var (elapsed, output) = await ChildProcess.RunAsync(
-            FleetRecoveryChild.Command, path, evses.ToString(CultureInfo.InvariantCulture), useAkka ? "akka" : "raw");
+            FleetRecoveryChild.Command, path, evses.ToString(CultureInfo.InvariantCulture), useAkka ? "akka" : "raw", persistenceSettings);
         var line = output.Split('\n').FirstOrDefault(l => l.StartsWith(FleetRecoveryChild.ResultPrefix, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"The recovery process printed no result: {output}");
         var fields = Trials.Fields(line);

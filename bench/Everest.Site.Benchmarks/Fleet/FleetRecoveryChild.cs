@@ -22,9 +22,10 @@ internal static class FleetRecoveryChild
 
     public const string ResultPrefix = "recovered ";
 
-    public static async Task RunAsync(string sqlitePath, int evses, bool useAkka)
+    /// <param name="persistenceSettings">HOCON inside <c>everest-site.persistence</c> over the defaults (e.g. recovery concurrency).</param>
+    public static async Task RunAsync(string sqlitePath, int evses, bool useAkka, string persistenceSettings)
     {
-        var database = await BenchmarkDatabase.OpenSqliteFileAsync(sqlitePath);
+        var database = await BenchmarkDatabase.OpenSqliteFileAsync(sqlitePath, persistenceSettings);
         var (events, replayed, systemStarted) = useAkka ? await RecoverWithAkkaAsync(database, evses) : await RecoverRawAsync(database, evses);
         var sinceStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         Console.WriteLine(string.Create(

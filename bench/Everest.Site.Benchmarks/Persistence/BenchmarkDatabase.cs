@@ -23,13 +23,13 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
     private readonly string? _serverConnectionString;
     private readonly string? _databaseName;
 
-    private BenchmarkDatabase(JournalTarget target, string connectionString, string? folder, string? serverConnectionString, string? databaseName)
+    private BenchmarkDatabase(JournalTarget target, string connectionString, string? folder, string? serverConnectionString, string? databaseName, string persistenceSettings = "")
     {
         Target = target;
         ConnectionString = connectionString;
         Options = BenchSiteOptions.Load(target == JournalTarget.PostgreSql
             ? $"everest-site.persistence {{ provider = postgresql, postgresql.connection-string = {BenchSiteOptions.Quote(connectionString)}, batch.parallelism = 3 }}"
-            : $"everest-site.persistence {{ provider = sqlite, sqlite.path = {BenchSiteOptions.Quote(new SqliteConnectionStringBuilder(connectionString).DataSource)} }}").Persistence;
+            : $"everest-site.persistence {{ provider = sqlite, sqlite.path = {BenchSiteOptions.Quote(new SqliteConnectionStringBuilder(connectionString).DataSource)} }}\neverest-site.persistence {{ {persistenceSettings} }}").Persistence;
         _folder = folder;
         _serverConnectionString = serverConnectionString;
         _databaseName = databaseName;
@@ -77,10 +77,10 @@ internal sealed class BenchmarkDatabase : IAsyncDisposable
         return database;
     }
 
-    /// <summary>The SQLite file at <paramref name="path"/>, kept on dispose.</summary>
-    public static async Task<BenchmarkDatabase> OpenSqliteFileAsync(string path)
+    /// <summary>The SQLite file at <paramref name="path"/>, kept on dispose, with <paramref name="persistenceSettings"/> (HOCON inside <c>everest-site.persistence</c>) over the defaults.</summary>
+    public static async Task<BenchmarkDatabase> OpenSqliteFileAsync(string path, string persistenceSettings = "")
     {
-        var database = OpenSqlite(path, folder: null);
+        var database = new BenchmarkDatabase(JournalTarget.SqliteFull, new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString, null, null, null, persistenceSettings);
         await database.EnableWalAsync();
         return database;
     }
