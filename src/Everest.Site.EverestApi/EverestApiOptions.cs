@@ -37,6 +37,20 @@ public sealed record EverestApiOptions
     [ConfigurationKeyName("reply-deadline")]
     public TimeSpan ReplyDeadline { get; init; } = TimeSpan.FromMilliseconds(800);
 
+    /// <summary>
+    /// The longest message body decoded, in bytes; a longer one is rejected unread. The largest legitimate
+    /// payloads (signed meter values, certificates) stay well under it.
+    /// </summary>
+    [ConfigurationKeyName("max-payload-size")]
+    public int MaxPayloadBytes { get; init; } = 64 * 1024;
+
+    /// <summary>
+    /// How far ahead of our clock an observation's timestamp (a meter reading, a session event) may lie before it
+    /// is rejected as impossible; covers a charger whose clock runs ahead of the gateway's.
+    /// </summary>
+    [ConfigurationKeyName("max-clock-skew")]
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromDays(1);
+
     /// <summary>Every setting that cannot work: the property's name and what is wrong with it. Empty when all are usable.</summary>
     public IReadOnlyList<(string Property, string Problem)> Problems()
     {
@@ -45,6 +59,11 @@ public sealed record EverestApiOptions
         RequirePositive(problems, CommunicationCheckInterval, nameof(CommunicationCheckInterval));
         RequirePositive(problems, HeartbeatTimeout, nameof(HeartbeatTimeout));
         RequirePositive(problems, ReplyDeadline, nameof(ReplyDeadline));
+        RequirePositive(problems, MaxClockSkew, nameof(MaxClockSkew));
+        if (MaxPayloadBytes < 1024)
+        {
+            problems.Add((nameof(MaxPayloadBytes), $"expected at least 1024 bytes, found {MaxPayloadBytes}"));
+        }
         if (ReplyDeadline >= EverestReplyPatience)
         {
             problems.Add((nameof(ReplyDeadline), $"expected less than {EverestReplyPatience.TotalSeconds:0}s (EVerest waits about that long for our answer), found {ReplyDeadline}"));

@@ -11,8 +11,11 @@ namespace Everest.Site.EverestApi;
 /// Turns incoming MQTT messages into typed <see cref="EverestMessage"/>s following <see cref="EverestApiContract"/>.
 /// Works for both sides of the API: <c>e2m</c> messages (what the controller consumes), <c>m2e</c> messages
 /// (what a simulated EVerest consumes) and replies to our requests. Bad input becomes a counted rejection,
-/// returned as a value; the first rejection per topic is logged as a warning, later ones only at debug level.
-/// Thread-safe.
+/// returned as a value; the first rejection per topic and reason is logged as a warning (at most one warning per
+/// reason per <see cref="WarningThrottle.DefaultInterval"/>, saying how many were held back), later ones only at debug level.
+/// A payload that decodes is also held to <see cref="PayloadBounds"/> (finite numbers in physical bounds,
+/// possible timestamps, bounded strings) and to <see cref="EverestApiOptions.MaxPayloadBytes"/>, so what passes
+/// may become a stored fact. Thread-safe.
 /// </summary>
 public sealed partial class EverestMessageDecoder
 {
@@ -25,26 +28,57 @@ public sealed partial class EverestMessageDecoder
     /// <summary>The key under which rejections on topics beyond <see cref="MaxTrackedTopics"/> are counted.</summary>
     public const string OtherTopics = "*";
 
-    /// <summary>Rejections so far, per topic string.</summary>
-    private readonly ConcurrentDictionary<string, long> rejectionsByTopic = new(StringComparer.Ordinal);
+    /// <summary>
+    /// The longest topic kept as a counting key; a longer (invented) topic is counted under its first this-many
+    /// characters, so a flood of 60 kB topic names cannot grow memory.
+    /// </summary>
+    public const int MaxTopicKeyLength = 256;
+
+    /// <summary>The longest rejection detail kept and logged, in characters.</summary>
+    private const int MaxDetailLength = 512;
+
+    /// <summary>Rejections so far, per topic string (cut to <see cref="MaxTopicKeyLength"/>) and reason.</summary>
+    private readonly ConcurrentDictionary<(string Topic, RejectionReason Reason), long> rejections = new();
+
+    /// <summary>The distinct topic keys in <see cref="rejections"/>, bounded by <see cref="MaxTrackedTopics"/>.</summary>
+    private readonly ConcurrentDictionary<string, byte> trackedTopics = new(StringComparer.Ordinal);
     private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly EverestApiOptions options;
+    private readonly WarningThrottle warnings;
     private long rejectedTotal;
 
-    public EverestMessageDecoder(ILogger<EverestMessageDecoder>? logger = null)
+    /// <param name="logger">Where rejections are reported.</param>
+    /// <param name="time">The gateway's clock, against which observation timestamps are judged.</param>
+    /// <param name="options">The payload size and clock skew limits.</param>
+    public EverestMessageDecoder(ILogger<EverestMessageDecoder>? logger = null, TimeProvider? time = null, EverestApiOptions? options = null)
     {
         this.logger = logger ?? (ILogger)NullLogger.Instance;
+        this.time = time ?? TimeProvider.System;
+        this.options = (options ?? new EverestApiOptions()).Validate();
+        warnings = new WarningThrottle(this.time);
     }
 
     /// <summary>Every rejection so far.</summary>
     public long RejectedCount => Interlocked.Read(ref rejectedTotal);
 
     /// <summary>A snapshot of the rejection counts per topic.</summary>
-    public IReadOnlyDictionary<string, long> RejectionsByTopic => new Dictionary<string, long>(rejectionsByTopic, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> RejectionsByTopic => rejections
+        .GroupBy(entry => entry.Key.Topic, StringComparer.Ordinal)
+        .ToDictionary(group => group.Key, group => group.Sum(entry => entry.Value), StringComparer.Ordinal);
+
+    /// <summary>A snapshot of the rejection counts per topic and reason.</summary>
+    public IReadOnlyDictionary<(string Topic, RejectionReason Reason), long> Rejections => new Dictionary<(string, RejectionReason), long>(rejections);
 
     /// <summary>Decodes one message. Never throws for bad input.</summary>
     public EverestDecodeResult Decode(MqttMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (message.Payload.Length > options.MaxPayloadBytes)
+        {
+            return RejectTooLarge(message);
+        }
+
         return EverestTopic.TryParse(message.Topic, out var topic, out var topicError)
             ? Decode(message, topic)
             : Reject(message.Topic, RejectionReason.NotEverestTopic, topicError);
@@ -60,6 +94,11 @@ public sealed partial class EverestMessageDecoder
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(topic);
+        if (message.Payload.Length > options.MaxPayloadBytes)
+        {
+            return RejectTooLarge(message);
+        }
+
         if (topic.Direction == MessageDirection.ModuleToEverest && topic.Operation == EverestTopic.ReplyOperation)
         {
             return Reject(message.Topic, RejectionReason.UnknownOperation,
@@ -102,6 +141,11 @@ public sealed partial class EverestMessageDecoder
             throw new ArgumentException($"{answeredOperation} has no reply.", nameof(answeredOperation));
         }
 
+        if (message.Payload.Length > options.MaxPayloadBytes)
+        {
+            return RejectTooLarge(message);
+        }
+
         var topic = EverestTopic.TryParse(message.Topic, out var parsed)
             ? parsed
             : new EverestTopic(answeredOperation.Api, string.Empty, MessageDirection.ModuleToEverest, EverestTopic.ReplyOperation);
@@ -130,7 +174,7 @@ public sealed partial class EverestMessageDecoder
 
         try
         {
-            return EverestDecodeResult.Success(new EverestMessage(topic, operation, EverestJson.Decode(element, operation.PayloadType), replyTo));
+            return Checked(message, new EverestMessage(topic, operation, EverestJson.Decode(element, operation.PayloadType), replyTo));
         }
         catch (Exception exception) when (IsDecodingFailure(exception))
         {
@@ -154,7 +198,7 @@ public sealed partial class EverestMessageDecoder
 
         try
         {
-            return EverestDecodeResult.Success(new EverestMessage(topic, operation, EverestJson.Decode(body, type)));
+            return Checked(message, new EverestMessage(topic, operation, EverestJson.Decode(body, type)));
         }
         catch (Exception exception) when (IsDecodingFailure(exception))
         {
@@ -164,21 +208,46 @@ public sealed partial class EverestMessageDecoder
         }
     }
 
+    /// <summary>A decoded message passes only if its payload keeps <see cref="PayloadBounds"/>.</summary>
+    private EverestDecodeResult Checked(MqttMessage message, EverestMessage decoded)
+    {
+        if (decoded.Payload is { } payload
+            && PayloadValidator.FindViolation(payload, time.GetUtcNow() + options.MaxClockSkew) is var (reason, detail))
+        {
+            return Reject(message.Topic, reason, detail);
+        }
+
+        return EverestDecodeResult.Success(decoded);
+    }
+
+    private EverestDecodeResult RejectTooLarge(MqttMessage message) =>
+        Reject(message.Topic, RejectionReason.PayloadTooLarge,
+            $"The body has {message.Payload.Length} bytes, more than the {options.MaxPayloadBytes} allowed (everest-site.everest-api.max-payload-size).");
+
     private EverestDecodeResult Reject(string topic, RejectionReason reason, string detail)
     {
         Interlocked.Increment(ref rejectedTotal);
-        var key = rejectionsByTopic.ContainsKey(topic) || rejectionsByTopic.Count < MaxTrackedTopics ? topic : OtherTopics;
-        var count = rejectionsByTopic.AddOrUpdate(key, 1, static (_, previous) => previous + 1);
-        if (count == 1)
+
+        // Details quote what was received; an invented 60 kB topic must not reach the logs whole.
+        detail = detail.Length <= MaxDetailLength ? detail : string.Concat(detail.AsSpan(0, MaxDetailLength), "…");
+        var shortTopic = topic.Length <= MaxTopicKeyLength ? topic : string.Concat(topic.AsSpan(0, MaxTopicKeyLength), "…");
+        var key = shortTopic;
+        if (!trackedTopics.ContainsKey(key))
         {
-            LogFirstRejection(logger, topic, reason, detail);
+            key = trackedTopics.Count < MaxTrackedTopics && trackedTopics.TryAdd(key, 0) || trackedTopics.ContainsKey(key) ? key : OtherTopics;
+        }
+
+        var count = rejections.AddOrUpdate((key, reason), 1, static (_, previous) => previous + 1);
+        if (count == 1 && warnings.ShouldLog(reason.ToString(), out var heldBack))
+        {
+            LogFirstRejection(logger, shortTopic, reason, detail, heldBack);
         }
         else
         {
-            LogRepeatedRejection(logger, topic, reason, count, detail);
+            LogRepeatedRejection(logger, shortTopic, reason, count, detail);
         }
 
-        return EverestDecodeResult.Rejected(new EverestMessageRejection(topic, reason, detail));
+        return EverestDecodeResult.Rejected(new EverestMessageRejection(shortTopic, reason, detail));
     }
 
     internal static bool IsDecodingFailure(Exception exception) =>
@@ -201,8 +270,8 @@ public sealed partial class EverestMessageDecoder
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic} ({Reason}): {Detail}. Further rejections on this topic are logged at debug level and counted.")]
-    private static partial void LogFirstRejection(ILogger logger, string topic, RejectionReason reason, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a message on {Topic} ({Reason}): {Detail}. Further rejections on this topic for this reason are logged at debug level and counted; {HeldBack} first rejections on other topics for this reason were not logged since the last report.")]
+    private static partial void LogFirstRejection(ILogger logger, string topic, RejectionReason reason, string detail, long heldBack);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Rejected a message on {Topic} ({Reason}, {Count} so far): {Detail}")]
     private static partial void LogRepeatedRejection(ILogger logger, string topic, RejectionReason reason, long count, string detail);

@@ -17,4 +17,19 @@ public enum RejectionReason
 
     /// <summary>A request envelope without a usable <c>headers.replyTo</c>.</summary>
     MissingReplyTo,
+
+    /// <summary>The body is longer than <see cref="EverestApiOptions.MaxPayloadBytes"/>; it was not parsed.</summary>
+    PayloadTooLarge,
+
+    /// <summary>A number that is not finite (<c>1e400</c> reads as infinity) where a measured value belongs.</summary>
+    NonFiniteNumber,
+
+    /// <summary>A finite number outside the physical bounds of its quantity (<see cref="PayloadBounds"/>).</summary>
+    OutOfRange,
+
+    /// <summary>A timestamp before <see cref="PayloadBounds.EarliestTimestamp"/>, or an observation dated ahead of our clock.</summary>
+    ImpossibleTimestamp,
+
+    /// <summary>A string longer than its field class allows (<see cref="PayloadBounds"/>).</summary>
+    StringTooLong,
 }

@@ -13,6 +13,10 @@ namespace Everest.Site.EverestApi;
 /// timeout. Each operation gets one async handler; a handler that is missing, throws, or does not finish
 /// within <see cref="EverestApiOptions.ReplyDeadline"/> is answered with the contract's safe default
 /// (<see cref="OperationDescriptor.SafeDefaultReply"/>, the same EVerest would assume) and counted.
+/// An answer is published only on our own reply topic of the API instance the request came on
+/// (<c>everest_api/1/{api}/{module_id}/m2e/reply/{id}</c>): anyone able to publish on <c>e2m</c> could otherwise
+/// make us write any topic, such as <c>false</c> on another module's <c>communication_check</c>. Warnings about
+/// bad requests are rate-limited per kind (<see cref="WarningThrottle"/>) and every one is counted.
 /// </summary>
 public sealed partial class EverestRequestResponder : IAsyncDisposable
 {
@@ -21,6 +25,7 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly IDisposable messageRegistration;
+    private readonly WarningThrottle warnings;
 
     /// <summary>Handlers by operation, type-erased: (request payload, module id, replyTo, deadline token) → reply.</summary>
     private readonly ConcurrentDictionary<(EverestApiType Api, string Operation), Func<object, string, string, CancellationToken, Task<object?>>> handlers = new();
@@ -37,6 +42,7 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
     private long failedHandlers;
     private long unhandledRequests;
     private long rejectedRequests;
+    private long refusedReplyTopics;
 
     public EverestRequestResponder(IMqttTransport transport, EverestApiOptions options, TimeProvider timeProvider, ILogger<EverestRequestResponder> logger)
     {
@@ -48,6 +54,7 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
         this.options = options.Validate();
         this.timeProvider = timeProvider;
         this.logger = logger;
+        warnings = new WarningThrottle(timeProvider);
         messageRegistration = transport.OnMessage(OnMessage);
     }
 
@@ -68,6 +75,9 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
 
     /// <summary>Requests that could not be used: no replyTo (nothing can be answered) or arguments that do not decode (answered with the default).</summary>
     public long RejectedRequests => Interlocked.Read(ref rejectedRequests);
+
+    /// <summary>Requests refused because their replyTo is not our reply topic of the instance they came on (also in <see cref="RejectedRequests"/>).</summary>
+    public long RefusedReplyTopics => Interlocked.Read(ref refusedReplyTopics);
 
     /// <summary>
     /// Registers the handler of one reversed request. <typeparamref name="TRequest"/> and <typeparamref name="TReply"/>
@@ -131,10 +141,26 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
             return;
         }
 
-        if (!EverestJson.TryReadEnvelope(message.Payload.Span, out var replyTo, out var payloadElement, out var envelopeError) || !IsPublishableTopic(replyTo))
+        if (!EverestJson.TryReadEnvelope(message.Payload.Span, out var replyTo, out var payloadElement, out var envelopeError))
         {
             Interlocked.Increment(ref rejectedRequests);
-            LogUnanswerable(logger, message.Topic, envelopeError.Length > 0 ? envelopeError : $"replyTo '{replyTo}' is not a topic we can publish to");
+            if (warnings.ShouldLog(nameof(LogUnanswerable), out var heldBack))
+            {
+                LogUnanswerable(logger, message.Topic, envelopeError, heldBack);
+            }
+
+            return;
+        }
+
+        if (!IsOwnReplyTopic(replyTo, topic))
+        {
+            Interlocked.Increment(ref rejectedRequests);
+            Interlocked.Increment(ref refusedReplyTopics);
+            if (warnings.ShouldLog(nameof(LogRefusedReplyTo), out var heldBack))
+            {
+                LogRefusedReplyTo(logger, message.Topic, Shortened(replyTo), EverestTopic.ReplyFromModule(topic.Api, topic.ModuleId, "{id}").ToString(), heldBack);
+            }
+
             return;
         }
 
@@ -186,7 +212,11 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
         {
             Interlocked.Increment(ref rejectedRequests);
             Interlocked.Increment(ref defaultAnswers);
-            LogUndecodable(logger, operation.ToString(), moduleId, decodeError ?? "no payload", safeDefault);
+            if (warnings.ShouldLog(nameof(LogUndecodable), out var heldBack))
+            {
+                LogUndecodable(logger, operation.ToString(), moduleId, Shortened(decodeError ?? "no payload"), safeDefault, heldBack);
+            }
+
             return safeDefault;
         }
 
@@ -194,7 +224,11 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
         {
             Interlocked.Increment(ref unhandledRequests);
             Interlocked.Increment(ref defaultAnswers);
-            LogUnhandled(logger, operation.ToString(), moduleId, safeDefault);
+            if (warnings.ShouldLog(nameof(LogUnhandled), out var heldBack))
+            {
+                LogUnhandled(logger, operation.ToString(), moduleId, safeDefault, heldBack);
+            }
+
             return safeDefault;
         }
 
@@ -214,7 +248,11 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
         {
             Interlocked.Increment(ref lateHandlers);
             Interlocked.Increment(ref defaultAnswers);
-            LogLate(logger, operation.ToString(), moduleId, options.ReplyDeadline, safeDefault);
+            if (warnings.ShouldLog(nameof(LogLate), out var heldBack))
+            {
+                LogLate(logger, operation.ToString(), moduleId, options.ReplyDeadline, safeDefault, heldBack);
+            }
+
             return safeDefault;
         }
 #pragma warning disable CA1031 // A failing handler must not leave EVerest without an answer: any exception becomes the safe default.
@@ -223,27 +261,49 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
         {
             Interlocked.Increment(ref failedHandlers);
             Interlocked.Increment(ref defaultAnswers);
-            LogFailed(logger, exception, operation.ToString(), moduleId, safeDefault);
+            if (warnings.ShouldLog(nameof(LogFailed), out var heldBack))
+            {
+                LogFailed(logger, exception, operation.ToString(), moduleId, safeDefault, heldBack);
+            }
+
             return safeDefault;
         }
     }
 
-    private static bool IsPublishableTopic(string topic) => topic.Length > 0 && topic.AsSpan().IndexOfAny("+#\0") < 0;
+    /// <summary>
+    /// True when <paramref name="replyTo"/> is <c>everest_api/1/{api}/{module_id}/m2e/reply/{id}</c> of the API
+    /// instance the request arrived on, with an id of at most <see cref="PayloadBounds.MaxIdentifierLength"/>
+    /// characters and no wildcard or NUL (a publish there would fail or fan out).
+    /// </summary>
+    private static bool IsOwnReplyTopic(string replyTo, EverestTopic request) =>
+        replyTo.AsSpan().IndexOfAny("+#\0") < 0
+        && EverestTopic.TryParse(replyTo, out var reply)
+        && reply.Api == request.Api
+        && string.Equals(reply.ModuleId, request.ModuleId, StringComparison.Ordinal)
+        && reply.Direction == MessageDirection.ModuleToEverest
+        && reply.Operation == EverestTopic.ReplyOperation
+        && reply.CorrelationId is { Length: > 0 and <= PayloadBounds.MaxIdentifierLength };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot answer the request on {Topic}: {Reason}")]
-    private static partial void LogUnanswerable(ILogger logger, string topic, string reason);
+    /// <summary>What a log line quotes of received text: its first 256 characters.</summary>
+    private static string Shortened(string text) => text.Length <= 256 ? text : string.Concat(text.AsSpan(0, 256), "…");
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} from module {ModuleId} has arguments we cannot decode ({Reason}); answered {Default}")]
-    private static partial void LogUndecodable(ILogger logger, string operation, string moduleId, string reason, object @default);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot answer the request on {Topic}: {Reason} ({HeldBack} more unanswerable requests since the last report)")]
+    private static partial void LogUnanswerable(ILogger logger, string topic, string reason, long heldBack);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} from module {ModuleId} has no handler; answered {Default}")]
-    private static partial void LogUnhandled(ILogger logger, string operation, string moduleId, object @default);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the request on {Topic}: replyTo '{ReplyTo}' is not our reply topic {Expected} ({HeldBack} more refused since the last report)")]
+    private static partial void LogRefusedReplyTo(ILogger logger, string topic, string replyTo, string expected, long heldBack);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler of {Operation} for module {ModuleId} did not answer within {Deadline}; answered {Default}")]
-    private static partial void LogLate(ILogger logger, string operation, string moduleId, TimeSpan deadline, object @default);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} from module {ModuleId} has arguments we cannot decode ({Reason}); answered {Default} ({HeldBack} more since the last report)")]
+    private static partial void LogUndecodable(ILogger logger, string operation, string moduleId, string reason, object @default, long heldBack);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The handler of {Operation} for module {ModuleId} failed; answered {Default}")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string operation, string moduleId, object @default);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Operation} from module {ModuleId} has no handler; answered {Default} ({HeldBack} more since the last report)")]
+    private static partial void LogUnhandled(ILogger logger, string operation, string moduleId, object @default, long heldBack);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The handler of {Operation} for module {ModuleId} did not answer within {Deadline}; answered {Default} ({HeldBack} more since the last report)")]
+    private static partial void LogLate(ILogger logger, string operation, string moduleId, TimeSpan deadline, object @default, long heldBack);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The handler of {Operation} for module {ModuleId} failed; answered {Default} ({HeldBack} more since the last report)")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string operation, string moduleId, object @default, long heldBack);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish the answer to {Operation} on {ReplyTo}: {Reason}")]
     private static partial void LogReplyFailed(ILogger logger, string operation, string replyTo, string reason);

@@ -109,6 +109,20 @@ public sealed partial class MqttNetTransport
         try
         {
             var restored = await RestoreSubscriptionsAsync(result.IsSessionPresent, stopping).ConfigureAwait(false);
+            if (options.OnlineMessage is { } online)
+            {
+                await client.PublishAsync(
+                    new MqttApplicationMessage
+                    {
+                        Topic = online.Topic,
+                        PayloadSegment = online.Payload.ToArray(),
+                        QualityOfServiceLevel = (MqttQualityOfServiceLevel)online.Qos,
+                        Retain = online.Retain,
+                    },
+                    stopping).ConfigureAwait(false);
+                counters.MessagePublished();
+            }
+
             var reconnected = hasConnected;
             hasConnected = true;
             if (reconnected)

@@ -73,6 +73,13 @@ public sealed record MqttNetTransportOptions
     /// </summary>
     public MqttMessage? LastWill { get; init; }
 
+    /// <summary>
+    /// Published after every successful connection, reconnections included, before the transport reports itself
+    /// connected: the counterpart of <see cref="LastWill"/>, typically a retained "online" on the same status topic,
+    /// so the status says "online" again after the broker published the will of an earlier, lost connection. Null for none.
+    /// </summary>
+    public MqttMessage? OnlineMessage { get; init; }
+
     /// <summary>Every problem with these options, in words that name the configuration key; empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -150,6 +157,11 @@ public sealed record MqttNetTransportOptions
         if (LastWill is { } will && MqttTopics.ValidateTopicName(will.Topic) is { } error)
         {
             problems.Add($"the last will topic is invalid: {error}");
+        }
+
+        if (OnlineMessage is { } online && MqttTopics.ValidateTopicName(online.Topic) is { } onlineError)
+        {
+            problems.Add($"the online status topic is invalid: {onlineError}");
         }
 
         return problems;

@@ -9,7 +9,8 @@ namespace Everest.Site.Cli;
 /// <summary>
 /// <c>everest-site config check --config FILE [--json] [--no-defaults]</c>: loads the configuration as <c>run</c> would,
 /// prints the resolved tree, and binds and validates the options. Exit 0 when usable, 2 (<see cref="ExitCodes.BadInput"/>)
-/// with file:line:column or key and origin on stderr when not.
+/// with file:line:column or key and origin on stderr when not. Secrets (the MQTT password, the API token, the password in a
+/// connection string) are printed as <c>***</c> with their origin (<see cref="SecretMasking"/>).
 /// </summary>
 public static class ConfigCheckCommand
 {
@@ -96,7 +97,7 @@ public static class ConfigCheckCommand
             return ExitCodes.BadInput;
         }
 
-        var tree = SiteConfiguration.EffectiveTree(configuration);
+        var tree = SecretMasking.Apply(SiteConfiguration.EffectiveTree(configuration));
         if (json)
         {
             output.WriteLine(HoconJsonWriter.ToJson(tree));

@@ -14,7 +14,7 @@ public static class LibrarySettings
     /// <summary>
     /// The MQTT client's settings. The controller keeps a persistent session (clean session off)
     /// under its stable client id, so QoS 1 messages EVerest sent while it was away arrive on return; its
-    /// last will marks it offline on the status topic.
+    /// last will marks it offline on the status topic (retained), and every connection marks it online there again.
     /// </summary>
     public static MqttNetTransportOptions ForMqttClient(MqttOptions mqtt)
     {
@@ -39,6 +39,9 @@ public static class LibrarySettings
             LastWill = string.IsNullOrEmpty(mqtt.LastWillTopic)
                 ? null
                 : new MqttMessage(mqtt.LastWillTopic, "offline"u8.ToArray(), MqttQos.AtLeastOnce, Retain: true),
+            OnlineMessage = string.IsNullOrEmpty(mqtt.LastWillTopic)
+                ? null
+                : new MqttMessage(mqtt.LastWillTopic, "online"u8.ToArray(), MqttQos.AtLeastOnce, Retain: true),
         };
     }
 

@@ -1,3 +1,4 @@
+using Everest.Site.Configuration;
 using Everest.Site.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,10 +7,11 @@ namespace Everest.Site.Hosting;
 
 /// <summary>
 /// The first hosted service of the site, so the last to stop: once the actor system has shut down (and with it the
-/// journal), it disconnects the MQTT transport the host made, cleanly, so the broker does not publish the last will.
+/// journal), it publishes a retained <c>offline</c> on the status topic (a clean disconnect sends no last will, and the
+/// status must not keep saying <c>online</c>) and disconnects the MQTT transport the host made, cleanly.
 /// A transport lent by the caller is left as it is.
 /// </summary>
-internal sealed partial class MqttShutdown(IMqttTransport transport, MqttOwnership ownership, ILogger<MqttShutdown> logger) : IHostedService
+internal sealed partial class MqttShutdown(IMqttTransport transport, MqttOwnership ownership, EverestSiteOptions options, ILogger<MqttShutdown> logger) : IHostedService
 {
     /// <summary>A broker that has gone away must not hold the shutdown up longer than this.</summary>
     private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(2);
@@ -32,6 +34,11 @@ internal sealed partial class MqttShutdown(IMqttTransport transport, MqttOwnersh
         timeout.CancelAfter(DisconnectTimeout);
         try
         {
+            if (LibrarySettings.ForMqttClient(options.Mqtt).LastWill is { } offline && transport.State == MqttConnectionState.Connected)
+            {
+                await transport.PublishAsync(offline, timeout.Token).ConfigureAwait(false);
+            }
+
             await transport.DisconnectAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or MqttException)

@@ -96,6 +96,32 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     }
 
     [Fact]
+    public async Task A_powermeter_of_1e400_is_rejected_at_the_edge_and_the_actor_keeps_running()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var before = await SnapshotAsync();
+        var topic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, "powermeter").ToString();
+        var reading = $$$"""{"timestamp":"{{{Time.GetUtcNow():O}}}","energy_Wh_import":{"total":1e400}}""";
+        const int attempts = 3;
+
+        for (var i = 0; i < attempts; i++)
+        {
+            await Everest.PublishRawAsync("powermeter", reading);
+        }
+
+        var rejected = await ExpectRejectionsAsync(attempts);
+        Assert.All(rejected, r => Assert.StartsWith(nameof(RejectionReason.NonFiniteNumber), r.Reason, StringComparison.Ordinal));
+        Assert.Equal(before.LastSequenceNr, (await SnapshotAsync()).LastSequenceNr);
+        await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 1234.5));
+        var after = await AwaitSnapshotAsync(s => s.Live.Powermeter?.EnergyWhImport.Total == 1234.5, "the valid reading after the bad ones is processed");
+
+        // The counts live in the actor's memory: a restart would have reset them.
+        Assert.Equal(attempts, after.RejectionsByTopic[topic]);
+        Assert.True(after.Live.Online);
+    }
+
+    [Fact]
     public async Task Unknown_enum_values_from_a_newer_EVerest_are_kept_in_the_live_state()
     {
         await StartEvseAsync();

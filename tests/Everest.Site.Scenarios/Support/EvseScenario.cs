@@ -144,7 +144,7 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     {
         Plan = plan;
         Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evse-fleet");
-        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
+        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(time: Time.Provider), NullLogger<EvseMessageRouter>.Instance);
         await Router.StartAsync();
         foreach (var evse in plan.Evses)
         {

@@ -114,6 +114,13 @@ internal sealed class AppProcess : IAsyncDisposable
         Assert.True(kill.ExitCode == 0, $"kill -TERM {process.Id} failed with exit code {kill.ExitCode}");
     }
 
+    /// <summary>Sends SIGKILL, as a crash or a power cut ends the controller: nothing of it runs afterwards.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
     /// <summary>The exit code, or a failure (and a killed process) when it does not exit within <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
