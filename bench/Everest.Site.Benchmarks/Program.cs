@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using Everest.Site.Benchmarks.Actors;
+using Everest.Site.Benchmarks.Allocation;
 
 // Every benchmark class in this assembly is found by the switcher: add classes in a sibling folder
 // (e.g. Persistence/, Mqtt/) and filter them with --filter '*Persistence*'. Each class sits beside the
@@ -8,6 +9,12 @@ using Everest.Site.Benchmarks.Actors;
 if (args is [IdleActorMemory.Command, ..])
 {
     await IdleActorMemory.RunAsync();
+    return;
+}
+
+if (args is [AllocationQuality.Command, ..])
+{
+    Environment.ExitCode = AllocationQuality.Run(args);
     return;
 }
 
