@@ -1,0 +1,154 @@
+using Akka.Event;
+using Everest.Site.Domain.Allocation;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Evse;
+
+namespace Everest.Site.Site;
+
+/// <summary>
+/// One allocation run and the commands that follow it: lowerings are sent at once; raisings only when no lowering is
+/// unconfirmed, so that at no moment the raised EVSEs and the not-yet-lowered ones draw together.
+/// </summary>
+public sealed partial class SiteActor
+{
+    internal const string ChargingState = "Charging";
+    internal const string PausedBySiteState = "ChargingPausedEVSE";
+    private const string SetLimits = "set_external_limits";
+    private const string Pause = "pause_charging";
+    private const string Resume = "resume_charging";
+
+    /// <summary>The source named in every limit the site sends.</summary>
+    public const string LimitSource = "everest-site";
+
+    /// <summary>A raise smaller than this (A) is not worth a command; every lowering is sent.</summary>
+    private const double RaiseDeadbandA = 0.5;
+
+    private void Allocate(DateTimeOffset now)
+    {
+        var demands = new EvseDemand[_order.Count];
+        for (var i = 0; i < demands.Length; i++)
+        {
+            demands[i] = Demand(_order[i]);
+        }
+
+        AllocationResult result;
+        try
+        {
+            result = _allocator.Allocate(_settings.Model, demands, _allocation, now);
+        }
+        catch (ArgumentException e)
+        {
+            // Validated configuration makes this unreachable; should it happen, nothing is commanded on bad input.
+            _log.Error(e, "The allocation could not run; no EVSE is commanded");
+            return;
+        }
+
+        _allocation = result.State;
+        _lastResult = result;
+        var changed = false;
+        for (var i = 0; i < _order.Count; i++)
+        {
+            var decision = result.Evses[i];
+            changed |= _order[i].Decision is not { } before || before.Charging != decision.Charging || Math.Abs(before.CurrentA - decision.CurrentA) > 0.05 || before.Reason != decision.Reason;
+            _order[i].Decision = decision;
+        }
+
+        var raises = new List<(EvseControl Evse, SentCommand Command)>();
+        foreach (var evse in _order)
+        {
+            if (Plan(evse, now) is not { } command)
+            {
+                continue;
+            }
+
+            if (command.Lowering || command.Operation == SetLimits && evse.AppliedA is { } applied && command.TargetA <= applied)
+            {
+                Send(evse, command, now);
+            }
+            else
+            {
+                raises.Add((evse, command));
+            }
+        }
+
+        var raisesHeld = _order.Any(e => e.HoldsRaises);
+        foreach (var (evse, command) in raises)
+        {
+            if (!raisesHeld)
+            {
+                Send(evse, command, now);
+            }
+            else if (command.Operation == SetLimits && evse.AppliedA is { } applied && now >= evse.RenewAt)
+            {
+                // The raise waits, but the schedule in force must not run into its fallback meanwhile.
+                Send(evse, command with { TargetA = applied, Reason = "renewal" }, now);
+            }
+        }
+
+        if (changed)
+        {
+            Context.System.EventStream.Publish(new SiteAllocationChanged(CurrentStatus()));
+        }
+    }
+
+    /// <summary>The command <paramref name="evse"/> needs now to follow its decision, or null.</summary>
+    private SentCommand? Plan(EvseControl evse, DateTimeOffset now)
+    {
+        if (evse.InFlight is not null || evse.Status is not { Online: true } status || evse.Decision is not { } decision || now < evse.RetryAt)
+        {
+            return null;
+        }
+
+        var reason = decision.Explanation;
+        if (evse.Wiring.HasEnergyLimits)
+        {
+            // A car that is not admitted is held below its minimum: EVerest reports WaitingForEnergy and resumes by itself.
+            var target = decision.Charging ? Math.Floor(decision.CurrentA * 10) / 10 : 0;
+            if (evse.AppliedA is not { } applied || target < applied - 0.05)
+            {
+                return new SentCommand(SetLimits, target, Lowering: true, now, reason);
+            }
+
+            if (target > applied + RaiseDeadbandA || (decision.Charging && applied < target && evse.PausedBySite))
+            {
+                return new SentCommand(SetLimits, target, Lowering: false, now, reason);
+            }
+
+            // Renewed before the fallback entry falls due, at what is in force (a raise may still be held back).
+            return now >= evse.RenewAt ? new SentCommand(SetLimits, applied, Lowering: false, now, "renewal") : null;
+        }
+
+        if (!decision.Charging && status.State == ChargingState)
+        {
+            return new SentCommand(Pause, 0, Lowering: true, now, reason);
+        }
+
+        return decision.Charging && status.State == PausedBySiteState && evse.PausedBySite
+            ? new SentCommand(Resume, decision.CurrentA, Lowering: false, now, reason)
+            : null;
+    }
+
+    private void Send(EvseControl evse, SentCommand command, DateTimeOffset now)
+    {
+        evse.InFlight = command;
+        IEvseCommand message = command.Operation switch
+        {
+            SetLimits => new SetExternalLimits(Schedule(command.TargetA, now)),
+            Pause => new PauseCharging(command.Reason),
+            _ => new ResumeCharging(),
+        };
+        _fleet.Tell(new EvseEnvelope(evse.Wiring.EvseId, message), Self);
+    }
+
+    /// <summary>
+    /// The import schedule for <paramref name="currentA"/>: in force now, and ending in the fallback current
+    /// <c>fallback-after</c> ahead, which EVerest keeps (the last entry stays in force) if the site stops renewing it.
+    /// </summary>
+    internal ExternalLimits Schedule(double currentA, DateTimeOffset now) => new(
+        [Entry(now, currentA), Entry(now + _settings.FallbackAfter, _settings.FallbackCurrentA)],
+        [],
+        []);
+
+    private static ScheduleReqEntry Entry(DateTimeOffset at, double currentA) =>
+        new(at, new LimitsReq(AcMaxCurrentA: new NumberWithSource(currentA, LimitSource)), new LimitsReq());
+}
