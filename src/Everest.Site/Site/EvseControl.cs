@@ -53,6 +53,9 @@ internal sealed class EvseControl(SiteEvse wiring)
     /// <summary>No command is sent again before this time after a failure.</summary>
     public DateTimeOffset RetryAt { get; set; }
 
+    /// <summary>When its limit was last raised: the car needs a moment to follow, so its lower draw is not lent meanwhile.</summary>
+    public DateTimeOffset? RaisedAt { get; set; }
+
     /// <summary>The last decision of the allocator.</summary>
     public EvseAllocation? Decision { get; set; }
 

@@ -2,6 +2,7 @@ using Akka.Event;
 using Everest.Site.Domain.Allocation;
 using Everest.Site.EverestApi.Messages;
 using Everest.Site.Evse;
+using Everest.Site.Site.Events;
 
 namespace Everest.Site.Site;
 
@@ -28,7 +29,7 @@ public sealed partial class SiteActor
         var demands = new EvseDemand[_order.Count];
         for (var i = 0; i < demands.Length; i++)
         {
-            demands[i] = Demand(_order[i]);
+            demands[i] = Demand(_order[i], now);
         }
 
         AllocationResult result;
@@ -56,6 +57,7 @@ public sealed partial class SiteActor
         var raises = new List<(EvseControl Evse, SentCommand Command)>();
         foreach (var evse in _order)
         {
+            NoteHeld(evse, now);
             if (Plan(evse, now) is not { } command)
             {
                 continue;
@@ -88,6 +90,22 @@ public sealed partial class SiteActor
         if (changed)
         {
             Context.System.EventStream.Publish(new SiteAllocationChanged(CurrentStatus()));
+        }
+    }
+
+    /// <summary>
+    /// A car that arrives at an EVSE already held below its minimum (idle EVSEs are held too) is paused by the site
+    /// without a new command; that is recorded like any other pause.
+    /// </summary>
+    private void NoteHeld(EvseControl evse, DateTimeOffset now)
+    {
+        if (evse.Wiring.HasEnergyLimits && !evse.PausedBySite && evse.InFlight is null
+            && evse.Status is { Online: true, TransactionOpen: true } && evse.Decision is { Charging: false } decision
+            && evse.AppliedA is { } applied && applied < _settings.MinCurrentA)
+        {
+            evse.PausedBySite = true;
+            evse.AuditedA = 0;
+            Audit(new EvsePausedBySite(evse.Wiring.EvseId, now, decision.Explanation));
         }
     }
 

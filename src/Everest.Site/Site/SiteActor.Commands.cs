@@ -46,6 +46,7 @@ public sealed partial class SiteActor
                 else
                 {
                     evse.WorstCase = false;
+                    evse.RaisedAt = before is { } was && sent.TargetA > was ? now : evse.RaisedAt;
                 }
 
                 AuditLimit(evse, sent, now);
@@ -61,6 +62,7 @@ public sealed partial class SiteActor
                 evse.PausedBySite = false;
                 evse.PauseRequested = false;
                 evse.WorstCase = false;
+                evse.RaisedAt = now;
                 Audit(new EvseResumedBySite(evse.Wiring.EvseId, now, sent.TargetA, sent.Reason));
                 break;
         }

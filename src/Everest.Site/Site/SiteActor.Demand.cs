@@ -69,7 +69,7 @@ public sealed partial class SiteActor
         return Math.Max(1, phases);
     }
 
-    private EvseDemand Demand(EvseControl evse)
+    private EvseDemand Demand(EvseControl evse, DateTimeOffset now)
     {
         var wiring = evse.Wiring;
         var status = evse.Status;
@@ -93,6 +93,12 @@ public sealed partial class SiteActor
         // The meter is shown where the site can act on it: always with current control (lending what a car does not
         // draw), and without it only once a pause was asked for (a refused or slow pause is counted at the draw).
         var measured = wiring.HasEnergyLimits || evse.PauseRequested ? status?.MeasuredCurrent : null;
+        if (measured is not null && evse.RaisedAt is { } raised && now - raised < _settings.RaiseSettle && measured.Max < evse.AppliedA)
+        {
+            // Raised moments ago: the car has not followed yet, and its old draw must not make the raise look unused.
+            measured = null;
+        }
+
         if (evse.WorstCase)
         {
             var worst = Math.Max(evse.WorstCaseA, measured?.Max ?? 0);

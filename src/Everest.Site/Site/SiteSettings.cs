@@ -43,6 +43,12 @@ public sealed record SiteSettings
     /// </summary>
     public TimeSpan LoweringTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// After a raise, a car that still draws less is given this long to follow before its draw counts (and the rest of
+    /// its allocation is lent to others).
+    /// </summary>
+    public TimeSpan RaiseSettle { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A failed command is sent again after this long.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(2);
 
