@@ -215,6 +215,27 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         return status;
     }
 
+    /// <summary>The controller dies: the site, the fleet and the router stop, and nothing is sent to EVerest any more.</summary>
+    protected async Task StopControllerAsync()
+    {
+        Router.Dispose();
+        var watcher = CreateTestProbe();
+        foreach (var actor in new[] { Site, Fleet })
+        {
+            await watcher.WatchAsync(actor);
+            Sys.Stop(actor);
+            await watcher.ExpectTerminatedAsync(actor);
+        }
+    }
+
+    /// <summary>Moves virtual time by one <see cref="Step"/> for the simulator alone (the controller is gone).</summary>
+    protected async Task AdvanceSimulatorOnlyAsync()
+    {
+        Time.Advance(Step);
+        await Simulator.AdvanceAsync();
+        await Simulator.InspectAsync(_ => 0);
+    }
+
     /// <summary>Steps until <paramref name="condition"/> holds, at most <paramref name="within"/> of virtual time.</summary>
     protected async Task<SiteStatus> RunUntilAsync(Func<SiteStatus, bool> condition, TimeSpan within, string description)
     {
