@@ -93,7 +93,13 @@ public sealed partial class SiteActor
         // The meter is shown where the site can act on it: always with current control (lending what a car does not
         // draw), and without it only once a pause was asked for (a refused or slow pause is counted at the draw).
         var measured = wiring.HasEnergyLimits || evse.PauseRequested ? status?.MeasuredCurrent : null;
-        if (measured is not null && evse.RaisedAt is { } raised && now - raised < _settings.RaiseSettle && measured.Max < evse.AppliedA)
+        if (evse.HoldsRaises)
+        {
+            // A lowering on its way: the meter still shows the old draw, which is safe to ignore because nobody is
+            // raised until the drop shows (or the wait times out and the EVSE is counted at its worst case).
+            measured = null;
+        }
+        else if (measured is not null && evse.RaisedAt is { } raised && now - raised < _settings.RaiseSettle && measured.Max < evse.AppliedA)
         {
             // Raised moments ago: the car has not followed yet, and its old draw must not make the raise look unused.
             measured = null;

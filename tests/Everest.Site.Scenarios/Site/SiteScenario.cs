@@ -148,7 +148,7 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     }
 
     /// <summary>Starts the simulator for the same EVSEs, then the fleet and the site as the host does, and waits until every EVSE is online.</summary>
-    protected async Task StartSiteAsync(EverestSiteOptions options, Func<EvseSimulationOptions, EvseSimulationOptions>? hardware = null, bool onOffOnly = false)
+    protected async Task StartSiteAsync(EverestSiteOptions options, Func<EvseSimulationOptions, EvseSimulationOptions>? hardware = null, bool onOffOnly = false, TimeZoneInfo? timeZone = null)
     {
         var simulated = SimulatorOptions.ForEvses(options.Chargers.Sum(c => c.Evses.Count), dcEvery: 0, customize: h =>
         {
@@ -165,7 +165,7 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
         // The controller listens before the simulator starts, so EVerest's start-up publications are not lost.
         var plan = EvseFleetPlan.From(options);
-        Settings = SiteSettings.From(options, TimeZoneInfo.Utc);
+        Settings = SiteSettings.From(options, timeZone ?? TimeZoneInfo.Utc);
         Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evses");
         Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
         await Router.StartAsync();
