@@ -39,7 +39,8 @@ public sealed record SiteSettings
 
     /// <summary>
     /// How long a lowering may take to show in the EVSE's meter (IEC 61851 gives a car 5 s to follow) before it is
-    /// treated as not lowered: the EVSE is then counted at its worst case and the command is sent again.
+    /// treated as not lowered: the EVSE is then counted at its worst case and the command is sent again
+    /// (<c>allocation.lowering-timeout</c>).
     /// </summary>
     public TimeSpan LoweringTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
@@ -104,6 +105,7 @@ public sealed record SiteSettings
             MinCurrentA = allocation.MinCurrentA > 0 ? allocation.MinCurrentA : 6,
             FallbackCurrentA = allocation.FallbackCurrentA,
             FallbackAfter = allocation.FallbackAfter > TimeSpan.Zero ? allocation.FallbackAfter : TimeSpan.FromSeconds(15),
+            LoweringTimeout = allocation.LoweringTimeout > TimeSpan.Zero ? allocation.LoweringTimeout : TimeSpan.FromSeconds(6),
             DefaultReservationExpiry = options.Reservations.DefaultExpiry > TimeSpan.Zero ? options.Reservations.DefaultExpiry : TimeSpan.FromMinutes(15),
         };
     }
