@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (Release) and leaves BenchmarkDotNet's reports in BenchmarkDotNet.Artifacts/results.
-#   scripts/bench.sh                 # all of them
-#   scripts/bench.sh actors|persistence|mqtt|allocation
-# The persistence benchmarks need PostgreSQL: EVEREST_SITE_BENCH_PG names a server, else a throwaway one is
-# started on a free loopback port. The MQTT benchmarks start their own mosquitto. Figures go to docs/benchmarks.md
-# by hand, each beside the baseline measured in the same run. The allocation-quality replay reads the Caltech ACN
-# data set from ../shared/data/acn beside the repository; EVEREST_SITE_ACN names another path.
+# Runs the benchmarks in Release, each figure beside the baseline it is measured against in the same run.
+#   scripts/bench.sh                  # all of them (about 15 minutes on 2 cores once the fleet history exists)
+#   scripts/bench.sh actors|persistence|mqtt|fleet|allocation
+# BenchmarkDotNet's reports land in BenchmarkDotNet.Artifacts/results; the scenario benchmarks print their tables.
+# persistence needs PostgreSQL: EVEREST_SITE_BENCH_PG names a server, else a throwaway one is started on a free
+# loopback port and removed afterwards. mqtt and fleet start their own mosquitto on loopback.
+# fleet recovery lays down a year of history for 1,000 EVSEs once (several minutes, ~8 GB) and keeps it in
+# EVEREST_SITE_BENCH_CACHE (default ~/.cache/everest-site-bench) for the next run; delete that folder to free the space.
+# allocation reads the Caltech ACN data set from ../shared/data/acn beside the repository; EVEREST_SITE_ACN names
+# another path. Figures go to docs/benchmarks.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
+case "$what" in
+  all|actors|persistence|mqtt|fleet|allocation) ;;
+  *) echo "usage: scripts/bench.sh [actors|persistence|mqtt|fleet|allocation|all]" >&2; exit 2 ;;
+esac
 project=bench/Everest.Site.Benchmarks
 work=$(mktemp -d)
 chmod 755 "$work"
@@ -18,11 +25,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-run() { dotnet run -c Release --project "$project" -- "$@"; }
+dotnet build -c Release -nologo -v q "$project"
+bench() { dotnet "$project/bin/Release/net10.0/Everest.Site.Benchmarks.dll" "$@"; }
 
 if [ "$what" = all ] || [ "$what" = actors ]; then
-  run --filter '*Actors.PingPongBenchmarks*' '*Actors.FanInBenchmarks*' '*Actors.SpawnBenchmarks*'
-  run idle-actor-memory
+  bench --filter '*Actors.PingPongBenchmarks*' '*Actors.FanInBenchmarks*' '*Actors.SpawnBenchmarks*'
+  bench idle-actor-memory
 fi
 if [ "$what" = all ] || [ "$what" = persistence ]; then
   if [ -z "${EVEREST_SITE_BENCH_PG:-}" ]; then
@@ -30,12 +38,18 @@ if [ "$what" = all ] || [ "$what" = persistence ]; then
     export EVEREST_SITE_BENCH_PG
     started_pg=1
   fi
-  run --filter '*JournalWriteBenchmarks*' '*JournalReplayBenchmarks*'
+  bench --filter '*Persistence.JournalWriteBenchmarks*'
 fi
 if [ "$what" = all ] || [ "$what" = mqtt ]; then
-  run --filter '*MqttPubSub*'
+  bench mqtt-ingest
+fi
+if [ "$what" = all ] || [ "$what" = fleet ]; then
+  bench fleet-writes
+  cache=${EVEREST_SITE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/everest-site-bench}
+  mkdir -p "$cache"
+  bench fleet-recovery --cache "$cache"
 fi
 if [ "$what" = all ] || [ "$what" = allocation ]; then
-  run allocation-quality ${EVEREST_SITE_ACN:+--acn "$EVEREST_SITE_ACN"}
-  run --filter '*AllocationSpeedBenchmarks*'
+  bench allocation-quality ${EVEREST_SITE_ACN:+--acn "$EVEREST_SITE_ACN"}
+  bench --filter '*AllocationSpeedBenchmarks*'
 fi

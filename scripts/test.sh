@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v mosquitto >/dev/null 2>&1 || missing+=(mosquitto)
-ldconfig -p 2>/dev/null | grep -q 'libmosquitto.so.1 ' || missing+=(libmosquitto1)
+command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

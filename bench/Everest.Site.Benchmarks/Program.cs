@@ -1,21 +1,33 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Everest.Site.Benchmarks.Actors;
 using Everest.Site.Benchmarks.Allocation;
+using Everest.Site.Benchmarks.Fleet;
+using Everest.Site.Benchmarks.Mqtt;
 
-// Every benchmark class in this assembly is found by the switcher: add classes in a sibling folder
-// (e.g. Persistence/, Mqtt/) and filter them with --filter '*Persistence*'. Each class sits beside the
-// baseline it is compared with; see docs/benchmarks.md for the commands.
-// Measurements that are not BenchmarkDotNet benchmarks run as named commands instead.
-if (args is [IdleActorMemory.Command, ..])
+// BenchmarkDotNet benchmarks are found by the switcher (filter them with --filter '*Actors*'); measurements of a
+// scenario rather than of one repeated operation run as named commands. docs/benchmarks.md lists the commands.
+switch (args)
 {
-    await IdleActorMemory.RunAsync();
-    return;
+    case [IdleActorMemory.Command, ..]:
+        await IdleActorMemory.RunAsync();
+        break;
+    case [FleetRecoveryBenchmark.Command, .. var options]:
+        await FleetRecoveryBenchmark.RunAsync(options);
+        break;
+    case [FleetRecoveryChild.Command, var path, var evses, var mode, var persistenceSettings]:
+        await FleetRecoveryChild.RunAsync(path, int.Parse(evses, CultureInfo.InvariantCulture), mode == "akka", persistenceSettings);
+        break;
+    case [FleetWritesBenchmark.Command, .. var options]:
+        await FleetWritesBenchmark.RunAsync(options);
+        break;
+    case [MqttIngestBenchmark.Command, .. var options]:
+        await MqttIngestBenchmark.RunAsync(options);
+        break;
+    case [AllocationQuality.Command, ..]:
+        Environment.ExitCode = AllocationQuality.Run(args);
+        break;
+    default:
+        BenchmarkSwitcher.FromAssembly(typeof(IdleActorMemory).Assembly).Run(args);
+        break;
 }
-
-if (args is [AllocationQuality.Command, ..])
-{
-    Environment.ExitCode = AllocationQuality.Run(args);
-    return;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(IdleActorMemory).Assembly).Run(args);

@@ -11,6 +11,7 @@ using Everest.Site.Simulator.Time;
 using Everest.Site.Testing.Mosquitto;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
+using SimulatorOptions = Everest.Site.Simulator.Site.SimulatorOptions;
 
 namespace Everest.Site.IntegrationTests;
 

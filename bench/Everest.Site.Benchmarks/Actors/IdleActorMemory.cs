@@ -1,30 +1,80 @@
-using Everest.Site.Actors;
+using System.Threading.Channels;
+using Akka.Actor;
 
 namespace Everest.Site.Benchmarks.Actors;
 
 /// <summary>
-/// Bytes retained per idle actor: spawn 100,000 actors that have started and received one message, then
-/// compare the live heap before and after (after full collections). Run with <c>-- idle-actor-memory</c>.
+/// Bytes retained per idle entity: 100,000 Akka.NET actors that have started and handled one message, beside
+/// 100,000 hand-made channel "actors" (a <see cref="Channel{T}"/> and a task awaiting it) in the same run. Live heap
+/// after full collections, before and after. Run with <c>-- idle-actor-memory</c>.
 /// </summary>
 internal static class IdleActorMemory
 {
     public const string Command = "idle-actor-memory";
 
+    private const int Count = 100_000;
+
     public static async Task RunAsync()
     {
-        const int count = 100_000;
-        await using var system = new ActorSystem(new ActorSystemOptions { Name = "memory" });
-        var props = Props.Create(() => new Idle());
+        var baseline = await MeasureChannelLoopsAsync();
+        var akka = await MeasureAkkaAsync();
+        Console.WriteLine($"Idle entities: {Count:N0} each (live heap after full GC, includes the 8-byte slot holding each reference)");
+        Console.WriteLine($"| raw Channel<T> + awaiting task (baseline) | {baseline:N0} B per entity |");
+        Console.WriteLine($"| Akka.NET actor, started, one message handled | {akka:N0} B per actor | {akka / baseline:N1}× the baseline |");
+    }
+
+    private static async Task<double> MeasureChannelLoopsAsync()
+    {
         var before = LiveBytes();
-        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-        var actors = new IActorRef[count];
-        for (var i = 0; i < count; i++)
+        var writers = new ChannelWriter<CountdownEvent>[Count];
+        var loops = new Task[Count];
+        using var started = new CountdownEvent(Count);
+        for (var i = 0; i < Count; i++)
+        {
+            var channel = Channel.CreateUnbounded<CountdownEvent>(new UnboundedChannelOptions { SingleReader = true });
+            writers[i] = channel.Writer;
+            loops[i] = LoopAsync(channel.Reader);
+        }
+
+        foreach (var writer in writers)
+        {
+            writer.TryWrite(started);
+        }
+
+        await Task.Run(() => started.Wait());
+        var after = LiveBytes();
+        foreach (var writer in writers)
+        {
+            writer.Complete();
+        }
+
+        await Task.WhenAll(loops);
+        GC.KeepAlive(writers);
+        return (after - before) / (double)Count;
+
+        static async Task LoopAsync(ChannelReader<CountdownEvent> reader)
+        {
+            await foreach (var message in reader.ReadAllAsync())
+            {
+                message.Signal();
+            }
+        }
+    }
+
+    private static async Task<double> MeasureAkkaAsync()
+    {
+        using var system = BenchActorSystem.Create("memory");
+        var props = Props.Create(() => new Idle());
+        using var started = new CountdownEvent(Count);
+        var warmUp = system.ActorOf(props);
+        warmUp.Tell(new CountdownEvent(1));
+        var before = LiveBytes();
+        var actors = new IActorRef[Count];
+        for (var i = 0; i < Count; i++)
         {
             actors[i] = system.ActorOf(props);
         }
 
-        var spawnAllocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
-        var started = new CountdownEvent(count);
         foreach (var actor in actors)
         {
             actor.Tell(started);
@@ -32,10 +82,9 @@ internal static class IdleActorMemory
 
         await Task.Run(() => started.Wait());
         var after = LiveBytes();
-        Console.WriteLine($"Idle actors: {count:N0}");
-        Console.WriteLine($"Retained per idle actor (started, one message processed): {(after - before) / (double)count:N0} bytes (live heap after full GC, includes the 8-byte array slot of the reference)");
-        Console.WriteLine($"Allocated by the spawning thread per ActorOf: {spawnAllocated / (double)count:N0} bytes");
         GC.KeepAlive(actors);
+        await system.Terminate();
+        return (after - before) / (double)Count;
     }
 
     private static long LiveBytes()
@@ -46,7 +95,7 @@ internal static class IdleActorMemory
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    private sealed class Idle : Actor
+    private sealed class Idle : UntypedActor
     {
         protected override void OnReceive(object message)
         {

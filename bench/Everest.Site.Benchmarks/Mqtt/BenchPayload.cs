@@ -8,7 +8,7 @@ internal static class BenchPayload
     public const string Topic = "everest_api/1/evse_manager_consumer/evse_1/e2m/powermeter";
 
     public static readonly byte[] Json = Encoding.UTF8.GetBytes(
-        "{\"timestamp\":\"2026-11-22T05:00:00.000Z\",\"energy_Wh_import\":{\"total\":123456.7},\"power_W\":{\"total\":11000.0}}");
+        "{\"timestamp\":\"2026-11-30T05:00:00.000Z\",\"energy_Wh_import\":{\"total\":123456.7},\"power_W\":{\"total\":11000.0}}");
 
     /// <summary><paramref name="count"/> copies of <see cref="Json"/>, one per line.</summary>
     public static byte[] Lines(int count)

@@ -65,8 +65,12 @@ public sealed partial class MqttNetTransport
         {
             lock (gate)
             {
-                supervision?.Dispose();
-                supervision = null;
+                // A newer loop may have started after this one was told to stop; leave its token alone.
+                if (supervision is { } mine && mine.Token == stopping)
+                {
+                    supervision = null;
+                    mine.Dispose();
+                }
             }
         }
     }

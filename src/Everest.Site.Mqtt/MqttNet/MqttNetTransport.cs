@@ -95,6 +95,8 @@ public sealed partial class MqttNetTransport : IMqttTransport
         client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += OnApplicationMessageReceivedAsync;
         client.DisconnectedAsync += OnDisconnectedAsync;
+        publishesInFlight = new SemaphoreSlim(options.MaxPublishesInFlight);
+        _ = Task.Run(PumpPublishesAsync);
     }
 
     public string ClientId => options.ClientId;
@@ -230,8 +232,7 @@ public sealed partial class MqttNetTransport : IMqttTransport
             }
         }
 
-        // Called before any await: MQTTnet queues packets for sending in call order, which keeps the publish order.
-        var published = client.PublishAsync(
+        var pending = new PendingPublish(
             new MqttApplicationMessage
             {
                 Topic = message.Topic,
@@ -239,9 +240,15 @@ public sealed partial class MqttNetTransport : IMqttTransport
                 QualityOfServiceLevel = (MqttQualityOfServiceLevel)message.Qos,
                 Retain = message.Retain,
             },
+            new TaskCompletionSource<MqttClientPublishResult>(TaskCreationOptions.RunContinuationsAsynchronously),
             cancellationToken);
+        if (!publishQueue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(MqttNetTransport));
+        }
+
         counters.MessagePublished();
-        return CompletePublishAsync(message.Topic, published, cancellationToken);
+        return CompletePublishAsync(message.Topic, pending.Result.Task, cancellationToken);
     }
 
     public IDisposable OnMessage(Action<MqttMessage> handler) => messageHandlers.Add(handler);
@@ -284,6 +291,8 @@ public sealed partial class MqttNetTransport : IMqttTransport
             state = MqttConnectionState.Disconnected;
         }
 
+        // Publishes still queued fail on the closed client; the pump then ends.
+        publishQueue.Writer.TryComplete();
         client.Dispose();
     }
 
@@ -358,9 +367,16 @@ public sealed partial class MqttNetTransport : IMqttTransport
             running = supervisor;
         }
 
-        if (stopping is not null)
+        try
         {
-            await stopping.CancelAsync().ConfigureAwait(false);
+            if (stopping is not null)
+            {
+                await stopping.CancelAsync().ConfigureAwait(false);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The loop ended by itself (a permanent refusal) meanwhile.
         }
 
         await running.ConfigureAwait(false);

@@ -121,6 +121,7 @@ public static class DemoCommand
             $"MQTT broker: {broker.Host}:{broker.Port} (watch with: mosquitto_sub -h {broker.Host} -p {broker.Port} -t 'everest_api/#' -v)"));
         await output.FlushAsync(CancellationToken.None);
 
+        using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
         var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning);
         builder.AddEverestSite(options, new SiteHostSettings { Transport = controllerTransport, TimeProvider = time, Configuration = loaded.Configuration });
         var host = builder.Build();

@@ -77,6 +77,7 @@ public static class RunCommand
             return ExitCodes.BadInput;
         }
 
+        using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
         var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information);
         builder.AddEverestSite(options, new SiteHostSettings { Configuration = loaded.Configuration });
         var host = builder.Build();

@@ -1,3 +1,5 @@
+using Akka.Event;
+
 namespace Everest.Site.Evse;
 
 // The protocol between an EVSE's inbox and its actor. The inbox hands each message over as a numbered delivery and
@@ -8,7 +10,7 @@ namespace Everest.Site.Evse;
 internal sealed record EvseDelivery(long DeliveryId, object Message);
 
 /// <summary>The actor handled (and stored what it had to store for) every delivery up to <paramref name="DeliveryId"/>.</summary>
-internal sealed record EvseDelivered(long DeliveryId);
+internal sealed record EvseDelivered(long DeliveryId) : IDeadLetterSuppression;
 
 /// <summary>A fresh incarnation of the actor has recovered its history and takes deliveries (the sender is the actor).</summary>
 internal sealed record EvseActorReady
@@ -20,7 +22,8 @@ internal sealed record EvseActorReady
 /// The actor stopped. <paramref name="MessageAtFault"/> is true when handling a delivery threw, so the oldest
 /// unacknowledged delivery caused it; false when the journal failed or the actor was stopped from outside.
 /// </summary>
-internal sealed record EvseActorStopped(bool MessageAtFault);
+/// <remarks>When the whole fleet stops, the inbox is gone before this arrives; that is expected, not a dead letter worth a log line.</remarks>
+internal sealed record EvseActorStopped(bool MessageAtFault) : IDeadLetterSuppression;
 
 /// <summary>Asks an EVSE's inbox (not its actor) for its <see cref="EvseInboxStatus"/>; send it in an <see cref="EvseEnvelope"/>.</summary>
 public sealed record GetEvseInboxStatus

@@ -21,6 +21,19 @@ internal static class SiteConsoleHost
         return builder;
     }
 
+    /// <summary>
+    /// Sends everything written through <see cref="Console.Out"/> to stderr until disposed, so that stdout carries
+    /// only the lines the verb writes on the writer it captured before (the running line, the demo's table). A
+    /// library that prints to the console (Akka's fallback logger while the actor system stops, a start-up failure
+    /// message) then cannot corrupt what scripts read.
+    /// </summary>
+    public static IDisposable KeepStandardOutputForScripts()
+    {
+        var original = Console.Out;
+        Console.SetOut(Console.Error);
+        return new Restore(original);
+    }
+
     /// <summary>Completes when <paramref name="transport"/> is connected (true) or <paramref name="stopping"/> fires first (false).</summary>
     public static async Task<bool> WaitUntilConnectedAsync(IMqttTransport transport, CancellationToken stopping)
     {
@@ -46,5 +59,10 @@ internal static class SiteConsoleHost
         {
             return false;
         }
+    }
+
+    private sealed class Restore(TextWriter original) : IDisposable
+    {
+        public void Dispose() => Console.SetOut(original);
     }
 }

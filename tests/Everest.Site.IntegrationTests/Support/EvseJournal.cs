@@ -1,6 +1,7 @@
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Persistence.Query;
-using Akka.Persistence.Query.Sql;
+using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Everest.Site.Configuration;
@@ -26,13 +27,16 @@ internal sealed class EvseJournal : IAsyncDisposable
     private EvseJournal(ActorSystem system)
     {
         this.system = system;
-        readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        readJournal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SitePersistenceConfig.ReadJournalPluginId);
         materializer = system.Materializer();
     }
 
     /// <summary>Opens the journal the controller configured with <paramref name="persistence"/> writes.</summary>
     public static EvseJournal Open(PersistenceOptions persistence) =>
-        new(ActorSystem.Create("evse-journal-reader", SitePersistenceConfig.ActorSystemSetup(persistence)));
+        new(ActorSystem.Create("evse-journal-reader", SitePersistenceConfig.ActorSystemSetup(persistence, QuietConsole)));
+
+    /// <summary>The reader's own actor system only speaks up when something is wrong.</summary>
+    private static readonly Config QuietConsole = ConfigurationFactory.ParseString("akka { stdout-loglevel = WARNING, loglevel = WARNING }");
 
     public static string PersistenceId(string evseId) => $"evse-{evseId}";
 

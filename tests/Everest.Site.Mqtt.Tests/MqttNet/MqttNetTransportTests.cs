@@ -91,6 +91,31 @@ public sealed class MqttNetTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restoring_subscriptions_on_a_session_the_broker_kept_does_not_replay_retained_messages()
+    {
+        var broker = await StartBrokerAsync();
+        var publisher = Client(broker, MqttNetClients.UniqueId("pub"));
+        await publisher.ConnectAsync();
+        await publisher.PublishAsync(new MqttMessage("site/status", Payloads.Utf8("online"), MqttQos.AtLeastOnce, Retain: true));
+
+        var subscriber = Client(broker, MqttNetClients.UniqueId("sub"));
+        using var received = new MessageCollector(subscriber);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("site/status");
+        await received.WaitForMessagesAsync(1);
+
+        // mosquitto keeps the session across its restart (persistence on), so the CONNACK says "session present".
+        await broker.RestartAsync();
+        await received.WaitForStateCountAsync(MqttConnectionState.Connected, 2);
+        var later = Client(broker, MqttNetClients.UniqueId("pub2"));
+        await later.ConnectAsync();
+        await later.PublishAsync(new MqttMessage("site/status", Payloads.Utf8("live"), MqttQos.AtLeastOnce));
+
+        var messages = await received.WaitForMessagesAsync(m => m.Any(x => x.Text() == "live"), "the live message");
+        Assert.Equal([("online", true), ("live", false)], messages.Select(m => (m.Text(), m.Retain)));
+    }
+
+    [Fact]
     public async Task Wrong_credentials_fail_connect_with_a_permanent_error_that_names_the_settings()
     {
         var broker = await StartBrokerAsync(new MosquittoBrokerOptions { Users = new Dictionary<string, string> { ["site"] = "s3cret" } });

@@ -6,7 +6,7 @@ namespace Everest.Site.Mqtt.Tests.Support;
 
 /// <summary>
 /// A throwaway certificate authority made in memory for TLS tests: it issues broker and client certificates and
-/// writes them as PEM, the format mosquitto and libmosquitto (OpenSSL) read. Keys are ECDSA P-256 because they are
+/// writes them as PEM, the format mosquitto (OpenSSL) and .NET read. Keys are ECDSA P-256 because they are
 /// made in microseconds; private keys are written unencrypted in PKCS#8 (<c>BEGIN PRIVATE KEY</c>).
 /// </summary>
 public sealed class TestCertificateAuthority : IDisposable

@@ -76,7 +76,7 @@ public sealed class ChargingSessionStories(ITestOutputHelper output) : EvseScena
     }
 
     [Fact]
-    public async Task Session_and_meter_events_are_stored_in_the_EVSE_history_in_order()
+    public async Task Session_and_meter_events_are_tagged_for_billing_and_all_events_for_the_evse()
     {
         await StartEvseAsync();
         await BringOnlineAsync();
@@ -86,10 +86,14 @@ public sealed class ChargingSessionStories(ITestOutputHelper output) : EvseScena
         await ExpectHistoryAsync<SessionStarted>();
         await ExpectHistoryAsync<MeterSampled>(m => m.SessionUuid == Session && m.Reading.ImportedWh == 10);
 
-        var stored = await ReadJournalAsync(EvseActorSettings.PersistenceIdOf(EvseId));
+        var stored = JournalWrites.Writes.Where(w => w.PersistenceId == EvseActorSettings.PersistenceIdOf(EvseId)).ToList();
 
-        Assert.Equal([typeof(CameOnline), typeof(SessionStarted), typeof(MeterSampled)], stored.Select(r => r.Payload.GetType()));
-        Assert.Equal([1L, 2L, 3L], stored.Select(r => r.SequenceNr));
+        Assert.Equal([CameOnline.Manifest, SessionStarted.Manifest, MeterSampled.Manifest], stored.Select(w => w.Manifest));
+        Assert.Equal(["evse"], stored[0].Tags.Order());
+        Assert.Equal(["billing", "evse"], stored[1].Tags.Order());
+        Assert.Equal(["billing", "evse"], stored[2].Tags.Order());
+        var replayed = await ReadJournalAsync(EvseActorSettings.PersistenceIdOf(EvseId));
+        Assert.Equal(stored.Select(w => w.Event), replayed.Select(r => r.Payload));
     }
 
     [Fact]

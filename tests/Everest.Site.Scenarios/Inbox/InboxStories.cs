@@ -1,4 +1,3 @@
-using Akka.Persistence.TestKit;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi.Messages;
 using Everest.Site.Evse;
@@ -24,7 +23,7 @@ public sealed class InboxStories(ITestOutputHelper output) : EvseScenario(output
         await BreakTheJournalAsync();
         await Everest.SessionEventAsync(Session, SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 500, now));
         await AwaitInboxAsync(EvseId, s => !s.ActorReady, "the actor stopped after the failed write");
-        await RepairTheJournalAsync();
+        await RestoreTheJournalAsync();
 
         // Meanwhile EVerest goes on.
         await Everest.SessionEventAsync(Session, SessionEventType.Authorized);
@@ -54,7 +53,7 @@ public sealed class InboxStories(ITestOutputHelper output) : EvseScenario(output
         await BreakTheJournalAsync();
         await Everest.SessionEventAsync(Session, SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 0, Time.GetUtcNow()));
         await AwaitInboxAsync(EvseId, s => !s.ActorReady, "the actor stopped after the failed write");
-        await RepairTheJournalAsync();
+        await RestoreTheJournalAsync();
 
         // A restarted actor knows the EVSE is online only from the next heartbeat, which EVerest sends every second.
         await Everest.HeartbeatAsync();
@@ -80,7 +79,7 @@ public sealed class InboxStories(ITestOutputHelper output) : EvseScenario(output
         await BreakTheJournalAsync();
         await Everest.SessionEventAsync(Session, SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 1000, now));
         await AwaitInboxAsync(EvseId, s => !s.ActorReady, "the actor stopped after the failed write");
-        await RepairTheJournalAsync();
+        await RestoreTheJournalAsync();
 
         const int readings = 100;
         for (var i = 0; i < readings; i++)
@@ -107,8 +106,4 @@ public sealed class InboxStories(ITestOutputHelper output) : EvseScenario(output
         var snapshot = await AwaitSnapshotAsync(s => s.Live.Powermeter?.EnergyWhImport?.Total == 1000 + readings - 1, "the newest reading is the live one");
         Assert.Equal(Session, snapshot.History.Session?.Uuid);
     }
-
-    private async Task BreakTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.Fail();
-
-    private async Task RepairTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.Pass();
 }

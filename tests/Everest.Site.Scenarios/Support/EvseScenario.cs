@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Persistence.TestKit;
 using Akka.TestKit;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse;
@@ -8,6 +10,7 @@ using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt.InMemory;
+using Everest.Site.Persistence;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Abstractions;
 using ApiOptions = Everest.Site.EverestApi.EverestApiOptions;
@@ -39,6 +42,7 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         : base(ScenarioConfig, "scenario", output)
     {
         Time = new SiteTestClock((TestScheduler)Sys.Scheduler);
+        JournalWrites = new SerializingJournalInterceptor(Sys);
         Broker = new InMemoryBroker();
         ControllerTransport = Broker.CreateClient("everest-site");
         Client = new EverestApiClient(
@@ -55,16 +59,28 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         Sys.EventStream.Subscribe(Statuses.Ref, typeof(EvseStatusChanged));
     }
 
-    /// <summary>Virtual time for the actors' scheduler, the test journal for failures on demand, the in-memory snapshot store.</summary>
-    public static Config ScenarioConfig { get; } = ConfigurationFactory.ParseString("""
+    /// <summary>
+    /// Virtual time for the actors' scheduler; the site's in-memory persistence settings (serializer bindings, tagging
+    /// adapter) with Akka's test journal in place of the in-memory one, so a story can make writes fail on demand.
+    /// </summary>
+    public static Config ScenarioConfig { get; } = ConfigurationFactory.ParseString($$"""
         akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
         akka.test.single-expect-default = 15s
         akka.loglevel = INFO
         akka.persistence.journal.plugin = "akka.persistence.journal.test"
-        akka.persistence.journal.test.class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
-        akka.persistence.journal.test.plugin-dispatcher = "akka.actor.default-dispatcher"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """);
+        akka.persistence.journal.test {
+          class = "Akka.Persistence.TestKit.TestJournal, Akka.Persistence.TestKit"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+          event-adapters { evse-tags = "{{typeof(EvseHistoryTagging).FullName}}, {{typeof(EvseHistoryTagging).Assembly.GetName().Name}}" }
+          event-adapter-bindings {
+            "{{typeof(IEvseHistoryEvent).FullName}}, {{typeof(IEvseHistoryEvent).Assembly.GetName().Name}}" = evse-tags
+            "{{typeof(Tagged).FullName}}, {{typeof(Tagged).Assembly.GetName().Name}}" = evse-tags
+          }
+        }
+        """).WithFallback(SitePersistenceConfig.For(new PersistenceOptions { Provider = PersistenceProvider.Memory, Recovery = { MaxConcurrent = 16 } }));
+
+    /// <summary>Every write the journal accepted, serialized and read back by the site's serializer.</summary>
+    protected SerializingJournalInterceptor JournalWrites { get; }
 
     protected SiteTestClock Time { get; }
 
@@ -106,6 +122,7 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await RestoreTheJournalAsync();
         await ControllerTransport.ConnectAsync();
         await Everest.StartAsync();
     }
@@ -194,6 +211,12 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         await ExpectHistoryAsync<CameOnline>();
         await AwaitConditionAsync(() => Everest.CountReceived("get_evse") > 0, Patience, "the actor asks get_evse when the EVSE comes online");
     }
+
+    /// <summary>From now on every write fails, as when the database is gone.</summary>
+    protected async Task BreakTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.Fail();
+
+    /// <summary>Writes go through the site's serializer again (and are kept in <see cref="JournalWrites"/>).</summary>
+    protected async Task RestoreTheJournalAsync() => await TestJournal.FromRef(JournalRef).OnWrite.SetInterceptorAsync(JournalWrites);
 
     /// <summary>The journal of the actor system, for failures on demand.</summary>
     protected IActorRef JournalRef => Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(null);

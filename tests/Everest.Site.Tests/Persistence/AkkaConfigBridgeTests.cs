@@ -104,7 +104,19 @@ public sealed class AkkaConfigBridgeTests
     [Fact]
     public void Without_an_akka_section_akka_gets_nothing()
     {
-        Assert.True(Bridge("everest-site.site-id = x\n").IsEmpty);
+        using var file = new TempConfig("everest-site.site-id = x\n");
+        var withoutDefaults = SiteConfiguration.Load(file.Path, includeDefaults: false, environment: new Hashtable());
+
+        Assert.True(AkkaConfigBridge.FromConfiguration(withoutDefaults).IsEmpty);
+    }
+
+    [Fact]
+    public void Reference_conf_keeps_akkas_console_logger_off_stdout()
+    {
+        var config = Bridge("everest-site.site-id = x\n");
+
+        Assert.Equal("OFF", config.GetString("akka.stdout-loglevel"));
+        Assert.Equal("off", config.GetString("akka.log-dead-letters-during-shutdown"));
     }
 
     [Fact]
