@@ -26,6 +26,18 @@ public sealed partial class SiteActor
 
     private void Allocate(DateTimeOffset now)
     {
+        // After a start, nobody is commanded until every EVSE has reported (or the grace is over): an EVSE not heard
+        // from counts at its maximum, and cars charging under a controller that restarts should not be held for it.
+        if (_order.Any(e => e.Status is null) && now - _startedAt < _settings.StartupGrace)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(_allocation, AllocationState.Empty))
+        {
+            _allocation = Seed(now);
+        }
+
         var demands = new EvseDemand[_order.Count];
         for (var i = 0; i < demands.Length; i++)
         {
@@ -108,6 +120,15 @@ public sealed partial class SiteActor
             Audit(new EvsePausedBySite(evse.Wiring.EvseId, now, decision.Explanation));
         }
     }
+
+    /// <summary>
+    /// The allocator's memory for its first run after a start: cars found charging count as admitted at what they draw,
+    /// so that a controller that restarts takes over their sessions instead of seeing meters that disagree with an
+    /// allocation it never made (which would hold every charging car until the meters drop).
+    /// </summary>
+    private AllocationState Seed(DateTimeOffset now) => new(_order
+        .Where(e => e.Status is { Online: true, State: ChargingState, MeasuredCurrent: { } measured } && measured.Max > 0)
+        .Select(e => new EvseMemory(e.Wiring.EvseId, Admitted: true, e.Status!.MeasuredCurrent!.Max, e.Status.SessionStartedAt ?? now, WaitingSince: null)));
 
     /// <summary>The command <paramref name="evse"/> needs now to follow its decision, or null.</summary>
     private SentCommand? Plan(EvseControl evse, DateTimeOffset now)

@@ -29,6 +29,7 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private AllocationState _allocation = AllocationState.Empty;
     private AllocationResult? _lastResult;
+    private DateTimeOffset _startedAt;
 
     public SiteActor(SiteSettings settings, IActorRef fleet, TimeProvider time)
     {
@@ -88,6 +89,7 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
             _fleet.Tell(new EvseEnvelope(evse.Wiring.EvseId, GetEvseSnapshot.Instance));
         }
 
+        _startedAt = Now;
         Timers.StartPeriodicTimer(TickTimer, AllocationTick.Instance, _settings.Tick);
         RestartReservationTimers();
         _log.Info("Site started: {EvseCount} EVSEs, grid {GridA} A per phase, tick {Tick}", _order.Count, _settings.Model.CircuitMaxCurrentA[0], _settings.Tick);

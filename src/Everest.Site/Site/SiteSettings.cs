@@ -50,6 +50,9 @@ public sealed record SiteSettings
     /// </summary>
     public TimeSpan RaiseSettle { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>After a start, the site commands nobody until every EVSE has reported or this long has passed.</summary>
+    public TimeSpan StartupGrace { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A failed command is sent again after this long.</summary>
     public TimeSpan RetryAfter { get; init; } = TimeSpan.FromSeconds(2);
 
