@@ -13,8 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 case "$what" in
-  all|actors|persistence|mqtt|fleet) ;;
-  *) echo "usage: scripts/bench.sh [actors|persistence|mqtt|fleet|all]" >&2; exit 2 ;;
+  all|actors|persistence|mqtt|fleet|allocation) ;;
+  *) echo "usage: scripts/bench.sh [actors|persistence|mqtt|fleet|allocation|all]" >&2; exit 2 ;;
 esac
 project=bench/Everest.Site.Benchmarks
 work=$(mktemp -d)

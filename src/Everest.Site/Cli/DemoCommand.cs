@@ -12,6 +12,7 @@ using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
+using Everest.Site.Site;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -165,6 +166,7 @@ public static class DemoCommand
         }
 
         var fleet = host.Services.GetRequiredService<IRequiredActor<EvseFleetKey>>().ActorRef;
+        var site = host.Services.GetRequiredService<IRequiredActor<SiteKey>>().ActorRef;
         var plan = host.Services.GetRequiredService<EvseFleetPlan>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var arrivals = new PoissonArrivalPlan(
@@ -186,23 +188,23 @@ public static class DemoCommand
             }
 
             var simulation = simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
-            await PrintTablesAsync(fleet, plan, time, output, stop.Token);
+            await PrintTablesAsync(fleet, site, plan, time, output, stop.Token);
             await simulation;
-            await PrintTableAsync(fleet, plan, time, output);
+            await PrintTableAsync(fleet, site, plan, time, output);
         }
 
         await host.StopAsync(CancellationToken.None);
         return host.Services.GetRequiredService<SiteLifetime>().ExitCode;
     }
 
-    private static async Task PrintTablesAsync(IActorRef fleet, EvseFleetPlan plan, TimeProvider time, TextWriter output, CancellationToken stop)
+    private static async Task PrintTablesAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(TableInterval, TimeProvider.System);
         try
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                await PrintTableAsync(fleet, plan, time, output);
+                await PrintTableAsync(fleet, site, plan, time, output);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -211,16 +213,28 @@ public static class DemoCommand
         }
     }
 
-    private static async Task PrintTableAsync(IActorRef fleet, EvseFleetPlan plan, TimeProvider time, TextWriter output)
+    private static async Task PrintTableAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output)
     {
         // Two wall seconds is what a busy actor may take to answer.
         var timeout = TimeSpan.FromSeconds(2);
+        SiteStatus? allocation = null;
+        try
+        {
+            allocation = await site.Ask<SiteStatus>(GetSiteStatus.Instance, timeout);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A busy or restarting site does not answer; the table is shown without the allocation.
+        }
+
         var rows = new List<DemoStatusTable.Row>();
         foreach (var evseId in plan.Evses.Select(e => e.EvseId).Order(StringComparer.Ordinal))
         {
             try
             {
-                rows.Add(DemoStatusTable.RowOf(await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout)));
+                var row = DemoStatusTable.RowOf(await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout));
+                var decided = allocation?.Evses.FirstOrDefault(e => e.EvseId == evseId);
+                rows.Add(decided is null ? row : row with { Allocation = DemoStatusTable.AllocationOf(decided) });
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -229,7 +243,7 @@ public static class DemoCommand
             }
         }
 
-        await output.WriteAsync(DemoStatusTable.Render(time.GetUtcNow(), rows));
+        await output.WriteAsync(DemoStatusTable.Render(time.GetUtcNow(), rows, allocation is null ? null : DemoStatusTable.SiteLineOf(allocation)));
         await output.FlushAsync(CancellationToken.None);
     }
 

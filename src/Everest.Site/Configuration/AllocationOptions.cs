@@ -30,4 +30,8 @@ public sealed class AllocationOptions
     /// <summary>How far ahead the fallback entry of each limit schedule starts.</summary>
     [ConfigurationKeyName("fallback-after")]
     public TimeSpan FallbackAfter { get; set; }
+
+    /// <summary>How long a lowering may take to show in the EVSE's meter before it counts as not done (worst case, sent again).</summary>
+    [ConfigurationKeyName("lowering-timeout")]
+    public TimeSpan LoweringTimeout { get; set; }
 }

@@ -216,7 +216,10 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
             measured,
             _settings.Priority,
             _history.Session?.StartedAt,
-            _history.Reservation);
+            _history.Reservation)
+        {
+            HardwareMaxCurrentA = hardware?.MaxCurrentAImport ?? _history.Hardware?.MaxCurrentA,
+        };
     }
 
     private static double? Min(double? a, double? b) => a is { } x && b is { } y ? Math.Min(x, y) : a ?? b;

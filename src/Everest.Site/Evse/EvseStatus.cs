@@ -26,4 +26,11 @@ public sealed record EvseStatus(
     PhaseCurrents? MeasuredCurrent,
     int Priority,
     DateTimeOffset? SessionStartedAt,
-    ActiveReservation? Reservation);
+    ActiveReservation? Reservation)
+{
+    /// <summary>
+    /// The most current per phase the EVSE's hardware can offer, in A. Unlike <see cref="MaxCurrentA"/> it does not
+    /// follow the limits the site itself sets, so the site can raise an EVSE it lowered.
+    /// </summary>
+    public double? HardwareMaxCurrentA { get; init; }
+}

@@ -4,6 +4,7 @@ using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt;
 using Everest.Site.Persistence;
+using Everest.Site.Site;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,7 @@ public static class SiteHostingExtensions
 
         // Validated here, before anything starts: two actors for one EVSE would write two truths.
         var plan = EvseFleetPlan.From(options);
+        var site = SiteSettings.From(options);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(plan);
@@ -91,7 +93,8 @@ public static class SiteHostingExtensions
                     loggers.AddLoggerFactory();
                 })
                 .WithSitePersistence(options.Persistence)
-                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>());
+                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>())
+                .AddSiteActor(site, sp.GetRequiredService<TimeProvider>());
             settings.ConfigureAkka?.Invoke(akka, sp);
         });
 

@@ -10,6 +10,7 @@ using Akka.Persistence.Sql.Config;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
+using Everest.Site.Site.Events;
 using LinqToDB;
 
 namespace Everest.Site.Persistence;
@@ -39,6 +40,7 @@ public static class SitePersistenceConfig
     public const string MemorySnapshotStorePluginId = "akka.persistence.snapshot-store.inmem";
 
     private const string SerializerName = "evse-history";
+    private const string SiteSerializerName = "site-events";
     private const string TaggingAdapterName = "evse-tags";
 
     /// <summary>
@@ -109,12 +111,19 @@ public static class SitePersistenceConfig
     {
         hocon.AppendLine(CultureInfo.InvariantCulture, $$"""
             akka.actor {
-              serializers { {{SerializerName}} = {{Quote(TypeName(typeof(EvseHistorySerializer)))}} }
+              serializers {
+                {{SerializerName}} = {{Quote(TypeName(typeof(EvseHistorySerializer)))}}
+                {{SiteSerializerName}} = {{Quote(TypeName(typeof(SiteEventSerializer)))}}
+              }
               serialization-bindings {
                 {{Quote(TypeName(typeof(IEvseHistoryEvent)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(EvseHistoryState)))}} = {{SerializerName}}
+                {{Quote(TypeName(typeof(ISiteEvent)))}} = {{SiteSerializerName}}
               }
-              serialization-identifiers { {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}} }
+              serialization-identifiers {
+                {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}}
+                {{Quote(TypeName(typeof(SiteEventSerializer)))}} = {{SiteEventSerializer.SerializerId}}
+              }
             }
             """);
     }

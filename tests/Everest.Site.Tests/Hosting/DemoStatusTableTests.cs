@@ -10,14 +10,16 @@ public sealed class DemoStatusTableTests
         var text = DemoStatusTable.Render(
             new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero),
             [
-                new DemoStatusTable.Row("demo-1-1", Online: true, "Charging", PowerKw: 11.04, SessionEnergyKwh: 3.456),
+                new DemoStatusTable.Row("demo-1-1", Online: true, "Charging", PowerKw: 11.04, SessionEnergyKwh: 3.456, Allocation: "16.0 A (SharedLimit)"),
                 new DemoStatusTable.Row("demo-1-2", Online: false, State: null, PowerKw: null, SessionEnergyKwh: null),
-            ]);
+            ],
+            new DemoStatusTable.SiteLine([16, 16.04, 0], 31));
 
         var lines = text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
         Assert.Contains("2026-03-01 12:00:00Z", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^demo-1-1\s+yes\s+Charging\s+11\.0\s+3\.46$", lines[2]);
-        Assert.Matches(@"^demo-1-2\s+no\s+-\s+-\s+-$", lines[3]);
+        Assert.Matches(@"^site\s+L1\s+16\.0\s+L2\s+16\.0\s+L3\s+0\.0\s+A of 31\.0 A per phase$", lines[1]);
+        Assert.Matches(@"^demo-1-1\s+yes\s+Charging\s+11\.0\s+3\.46\s+16\.0 A \(SharedLimit\)$", lines[3]);
+        Assert.Matches(@"^demo-1-2\s+no\s+-\s+-\s+-\s+-$", lines[4]);
     }
 }

@@ -61,7 +61,19 @@ public sealed class SiteHostingTests : IAsyncLifetime
         var registered = ActorRegistry.For(site.System).Get<EvseFleetKey>();
 
         Assert.Equal(site.Fleet, registered);
-        Assert.Equal($"akka://{Site.Hosting.SiteHostingExtensions.ActorSystemName}/user/{Site.Hosting.EvseFleetHosting.ActorName}", registered.Path.ToString());
+        Assert.Equal($"akka://{Everest.Site.Hosting.SiteHostingExtensions.ActorSystemName}/user/{Everest.Site.Hosting.EvseFleetHosting.ActorName}", registered.Path.ToString());
+    }
+
+    [Fact]
+    public async Task The_site_actor_is_in_the_actor_registry_and_answers_with_the_site_status()
+    {
+        await using var site = await StartAsync();
+
+        var registered = ActorRegistry.For(site.System).Get<Everest.Site.Site.SiteKey>();
+        var status = await registered.Ask<Everest.Site.Site.SiteStatus>(Everest.Site.Site.GetSiteStatus.Instance, Patience);
+
+        Assert.Equal($"akka://{Everest.Site.Hosting.SiteHostingExtensions.ActorSystemName}/user/{Everest.Site.Hosting.SiteActorHosting.ActorName}", registered.Path.ToString());
+        Assert.Equal(site.Plan.Evses.Select(e => e.EvseId), status.Evses.Select(e => e.EvseId));
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using Everest.Site.Domain.Allocation;
+
+namespace Everest.Site.Site;
+
+/// <summary>
+/// Asks the site to reserve an EVSE for a driver: the named EVSE, or else any free one (with the connector type,
+/// when given). Answered with <see cref="ReservationAccepted"/> or <see cref="ReservationRefused"/>.
+/// </summary>
+/// <param name="EvseId">The EVSE to reserve; null lets the site choose a free one.</param>
+/// <param name="ConnectorType">When the site chooses: only EVSEs with this connector type (spec spelling, e.g. <c>sType2</c>).</param>
+/// <param name="Token">The driver's token the reservation is for.</param>
+/// <param name="ExpiresAt">When the site cancels it; null: <c>reservations.default-expiry</c> from now.</param>
+public sealed record ReserveEvse(string? EvseId, string? ConnectorType, string Token, DateTimeOffset? ExpiresAt);
+
+/// <summary>The reservation is in force on <paramref name="EvseId"/> until <paramref name="ExpiresAt"/>.</summary>
+public sealed record ReservationAccepted(int ReservationId, string EvseId, DateTimeOffset ExpiresAt);
+
+/// <summary>No reservation was made, and why, in words an operator or driver can act on.</summary>
+public sealed record ReservationRefused(string Reason);
+
+/// <summary>Cancels a reservation the site made. Answered with <see cref="ReservationCancelled"/> or <see cref="ReservationRefused"/>.</summary>
+public sealed record CancelSiteReservation(int ReservationId);
+
+public sealed record ReservationCancelled(int ReservationId, string EvseId);
+
+/// <summary>Asks the site actor for a <see cref="SiteStatus"/>.</summary>
+public sealed record GetSiteStatus
+{
+    public static GetSiteStatus Instance { get; } = new();
+}
+
+/// <summary>The site as the allocator last saw it: the grid limit in force, every limit's load and every EVSE's decision.</summary>
+/// <param name="GridLimitA">The grid's per-phase limit in force now (after the schedule), before the margin.</param>
+/// <param name="SiteCurrentA">Measured current per grid phase summed over all EVSEs (L1, L2, L3).</param>
+public sealed record SiteStatus(
+    DateTimeOffset At,
+    double GridLimitA,
+    IReadOnlyList<double> SiteCurrentA,
+    IReadOnlyList<SiteEvseStatus> Evses,
+    IReadOnlyList<LimitLoad> Limits,
+    IReadOnlyList<ReservationAccepted> Reservations);
+
+/// <summary>One EVSE as the site controls it.</summary>
+/// <param name="AppliedA">The current limit in force on the EVSE as far as the site knows (A per phase); null when none was sent.</param>
+/// <param name="Settled">False while a command to it is unconfirmed or failed (it is then counted at its worst case).</param>
+public sealed record SiteEvseStatus(string EvseId, EvseAllocation Decision, double? AppliedA, bool PausedBySite, bool Settled);
+
+/// <summary>Published on the event stream after every allocation run that changed a decision.</summary>
+public sealed record SiteAllocationChanged(SiteStatus Status);
