@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
 using Everest.Site.Domain;
 using Everest.Site.Domain.Evse;
@@ -16,45 +15,34 @@ public static class EvseHistoryManifests
     /// <summary>Manifest of the <see cref="EvseHistoryState"/> snapshot.</summary>
     public const string Snapshot = "evse.history-state.v1";
 
-    private static readonly IReadOnlyList<PersistedType> All = Build();
-
-    private static readonly FrozenDictionary<Type, PersistedType> ByType = All.ToFrozenDictionary(t => t.Type);
-
-    private static readonly FrozenDictionary<string, PersistedType> ByManifest = All.ToFrozenDictionary(t => t.Manifest, StringComparer.Ordinal);
+    internal static PersistedTypeTable Table { get; } = new(nameof(EvseHistoryManifests), Build());
 
     /// <summary>Every manifest and the type stored under it.</summary>
-    public static IReadOnlyDictionary<string, Type> Types { get; } = All.ToFrozenDictionary(t => t.Manifest, t => t.Type, StringComparer.Ordinal);
-
-    internal static bool TryGet(Type type, out PersistedType persisted) => ByType.TryGetValue(type, out persisted!);
-
-    internal static bool TryGet(string manifest, out PersistedType persisted) => ByManifest.TryGetValue(manifest, out persisted!);
+    public static IReadOnlyDictionary<string, Type> Types => Table.Types;
 
     private static PersistedType[] Build()
     {
         var json = EvseHistoryJson.Default;
         return
         [
-            Event(json.SessionStarted),
-            Event(json.Authorized),
-            Event(json.Deauthorized),
-            Event(json.TransactionStarted),
-            Event(json.ChargingStarted),
-            Event(json.ChargingPaused),
-            Event(json.ChargingResumed),
-            Event(json.TransactionFinished),
-            Event(json.SessionFinished),
-            Event(json.ReservationStarted),
-            Event(json.ReservationEnded),
-            Event(json.AvailabilityChanged),
-            Event(json.WentOffline),
-            Event(json.CameOnline),
-            Event(json.HardwareCapabilitiesChanged),
-            Event(json.CsmsTransactionIdAssigned),
-            Event(json.MeterSampled),
+            PersistedType.OfEvent(json.SessionStarted),
+            PersistedType.OfEvent(json.Authorized),
+            PersistedType.OfEvent(json.Deauthorized),
+            PersistedType.OfEvent(json.TransactionStarted),
+            PersistedType.OfEvent(json.ChargingStarted),
+            PersistedType.OfEvent(json.ChargingPaused),
+            PersistedType.OfEvent(json.ChargingResumed),
+            PersistedType.OfEvent(json.TransactionFinished),
+            PersistedType.OfEvent(json.SessionFinished),
+            PersistedType.OfEvent(json.ReservationStarted),
+            PersistedType.OfEvent(json.ReservationEnded),
+            PersistedType.OfEvent(json.AvailabilityChanged),
+            PersistedType.OfEvent(json.WentOffline),
+            PersistedType.OfEvent(json.CameOnline),
+            PersistedType.OfEvent(json.HardwareCapabilitiesChanged),
+            PersistedType.OfEvent(json.CsmsTransactionIdAssigned),
+            PersistedType.OfEvent(json.MeterSampled),
             PersistedType.Of(Snapshot, json.EvseHistoryState),
         ];
     }
-
-    private static PersistedType Event<T>(JsonTypeInfo<T> typeInfo)
-        where T : class, IVersionedEvent => PersistedType.Of(T.Manifest, typeInfo);
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Everest.Site.Domain;
 
 namespace Everest.Site.Persistence;
 
@@ -28,6 +29,10 @@ internal sealed class PersistedType
             value => JsonSerializer.SerializeToUtf8Bytes((T)value, typeInfo),
             bytes => JsonSerializer.Deserialize(bytes, typeInfo)
                 ?? throw new JsonException($"a '{manifest}' payload is JSON null"));
+
+    /// <summary>An event type under the manifest it names itself (<see cref="IVersionedEvent.Manifest"/>).</summary>
+    public static PersistedType OfEvent<T>(JsonTypeInfo<T> typeInfo)
+        where T : class, IVersionedEvent => Of(T.Manifest, typeInfo);
 
     public byte[] Write(object value) => _write(value);
 

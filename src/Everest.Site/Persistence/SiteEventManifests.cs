@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Text.Json.Serialization.Metadata;
 using Everest.Site.Domain;
 
@@ -10,32 +9,21 @@ namespace Everest.Site.Persistence;
 /// </summary>
 public static class SiteEventManifests
 {
-    private static readonly IReadOnlyList<PersistedType> All = Build();
-
-    private static readonly FrozenDictionary<Type, PersistedType> ByType = All.ToFrozenDictionary(t => t.Type);
-
-    private static readonly FrozenDictionary<string, PersistedType> ByManifest = All.ToFrozenDictionary(t => t.Manifest, StringComparer.Ordinal);
+    internal static PersistedTypeTable Table { get; } = new(nameof(SiteEventManifests), Build());
 
     /// <summary>Every manifest and the type stored under it.</summary>
-    public static IReadOnlyDictionary<string, Type> Types { get; } = All.ToFrozenDictionary(t => t.Manifest, t => t.Type, StringComparer.Ordinal);
-
-    internal static bool TryGet(Type type, out PersistedType persisted) => ByType.TryGetValue(type, out persisted!);
-
-    internal static bool TryGet(string manifest, out PersistedType persisted) => ByManifest.TryGetValue(manifest, out persisted!);
+    public static IReadOnlyDictionary<string, Type> Types => Table.Types;
 
     private static PersistedType[] Build()
     {
         var json = SiteEventJson.Default;
         return
         [
-            Event(json.EvsePausedBySite),
-            Event(json.EvseResumedBySite),
-            Event(json.EvseLimitChanged),
-            Event(json.ReservationMade),
-            Event(json.ReservationClosed),
+            PersistedType.OfEvent(json.EvsePausedBySite),
+            PersistedType.OfEvent(json.EvseResumedBySite),
+            PersistedType.OfEvent(json.EvseLimitChanged),
+            PersistedType.OfEvent(json.ReservationMade),
+            PersistedType.OfEvent(json.ReservationClosed),
         ];
     }
-
-    private static PersistedType Event<T>(JsonTypeInfo<T> typeInfo)
-        where T : class, IVersionedEvent => PersistedType.Of(T.Manifest, typeInfo);
 }
