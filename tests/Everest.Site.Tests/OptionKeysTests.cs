@@ -45,6 +45,15 @@ public sealed class OptionKeysTests
     }
 
     [Fact]
+    public void An_optional_value_with_a_fallback_keeps_the_key_of_its_setting_and_takes_the_fallback_when_unset()
+    {
+        Assert.Equal(("everest-site:chargers:0:evses:0:max-current-a", 0.0), OptionKeys.Resolve(Options, x => x.Chargers[0].Evses[0].MaxCurrentA ?? 0));
+        Assert.Equal(("everest-site:chargers:1:evses:0:max-current-a", 16.0), OptionKeys.Resolve(Options, x => x.Chargers[1].Evses[0].MaxCurrentA ?? 0));
+        var fallback = 32.5;
+        Assert.Equal(("everest-site:chargers:0:evses:0:max-current-a", 32.5), OptionKeys.Resolve(Options, x => x.Chargers[0].Evses[0].MaxCurrentA ?? fallback));
+    }
+
+    [Fact]
     public void A_selector_that_is_not_a_property_path_is_refused()
     {
         Assert.Throws<ArgumentException>(() => OptionKeys.Resolve(Options, x => x.SiteId.Trim()));

@@ -22,7 +22,9 @@ internal static class OptionKeys
 
     /// <summary>
     /// Follows <paramref name="selector"/> (properties and list indexers, e.g. <c>o =&gt; o.Chargers[c].Evses[e].Id</c>)
-    /// from <paramref name="root"/>: the full key (<c>everest-site:chargers:0:evses:1:id</c>) and the value there.
+    /// from <paramref name="root"/>: the full key (<c>everest-site:chargers:0:evses:1:id</c>) and the value there. An
+    /// optional setting may be given a fallback (<c>o =&gt; o.Simulator.EvseCount ?? 0</c>): the key is the setting's,
+    /// the value the fallback when the setting is unset.
     /// </summary>
     /// <exception cref="ArgumentException">The selector is not a chain of properties and indexers.</exception>
     public static (string Key, T Value) Resolve<T>(EverestSiteOptions root, Expression<Func<EverestSiteOptions, T>> selector)
@@ -53,15 +55,22 @@ internal static class OptionKeys
                 var index = EvaluateIndex(indexExpression);
                 segments.Add(index.ToString(CultureInfo.InvariantCulture));
                 return items[index];
+            case BinaryExpression { NodeType: ExpressionType.Coalesce, Conversion: null } coalesce:
+                // x.Price ?? 0: an optional setting checked as if it had the fallback, under the setting's own key.
+                return Walk(coalesce.Left, root, segments) ?? Evaluate(coalesce.Right);
             case UnaryExpression { NodeType: ExpressionType.Convert } conversion:
                 // A widening the caller's parameter type asks for (int to long, TimeSpan? to TimeSpan).
                 var operand = Walk(conversion.Operand, root, segments);
                 var target = Nullable.GetUnderlyingType(conversion.Type) ?? conversion.Type;
                 return operand is null || target.IsInstanceOfType(operand) ? operand : Convert.ChangeType(operand, target, CultureInfo.InvariantCulture);
             default:
-                throw new ArgumentException($"'{expression}' is not a path of options properties and list indexes.", nameof(expression));
+                throw new ArgumentException($"'{expression}' is not a path of options properties and list indexes (optionally ?? a fallback).", nameof(expression));
         }
     }
+
+    private static object? Evaluate(Expression fallback) => fallback is ConstantExpression constant
+        ? constant.Value
+        : Expression.Lambda<Func<object?>>(Expression.Convert(fallback, typeof(object))).Compile(preferInterpretation: true)();
 
     private static int EvaluateIndex(Expression index) => index switch
     {

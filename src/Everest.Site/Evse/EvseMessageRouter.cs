@@ -12,8 +12,11 @@ namespace Everest.Site.Evse;
 /// the EVSE that owns the module id, told to the fleet: <see cref="EverestPublication"/>, or
 /// <see cref="EverestPublicationRejected"/> when the payload does not decode. ocpp_consumer transaction events go
 /// to every EVSE of that OCPP module as <see cref="OcppTransactionObserved"/>. Each topic is parsed once; the parse
-/// travels on in the decoded message. Publications of module ids no EVSE is configured with are counted and logged
-/// once per module id. Replies to our requests (topics with a correlation segment) are the API client's business.
+/// travels on in the decoded message. Publications of module ids no EVSE is configured with are counted; a module id
+/// seen for the first time is remembered (cut to <see cref="MaxUnknownModuleIdLength"/>, at most
+/// <see cref="MaxRememberedUnknownModules"/> of them) and warned about through a <see cref="WarningThrottle"/>, so a
+/// publisher inventing module ids costs one warning line per interval (saying how many were held back) and bounded
+/// memory. Replies to our requests (topics with a correlation segment) are the API client's business.
 /// Not an actor: it runs on the transport's delivery thread and only tells.
 /// </summary>
 public sealed partial class EvseMessageRouter : IDisposable
@@ -24,17 +27,29 @@ public sealed partial class EvseMessageRouter : IDisposable
     /// <summary>How many distinct unknown module ids are remembered for the log-once rule (bounds memory against a noisy broker).</summary>
     public const int MaxRememberedUnknownModules = 1024;
 
+    /// <summary>
+    /// The longest unknown module id remembered and logged, in characters; a longer (invented) one is kept as its
+    /// first this-many characters followed by '…', so remembered ids cost at most about
+    /// <see cref="MaxRememberedUnknownModules"/> × this many characters.
+    /// </summary>
+    public const int MaxUnknownModuleIdLength = 128;
+
+    /// <summary>The one <see cref="WarningThrottle"/> kind of this router: an unknown module id seen for the first time.</summary>
+    private const string UnknownModuleWarning = "unknown-module";
+
     private readonly IMqttTransport _transport;
     private readonly IActorRef _fleet;
     private readonly EvseFleetPlan _plan;
     private readonly EverestMessageDecoder _decoder;
     private readonly ILogger<EvseMessageRouter> _logger;
+    private readonly WarningThrottle _warnings;
     private readonly ConcurrentDictionary<string, byte> _unknownModules = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
     private long _unknownModuleMessages;
     private long _routed;
 
-    public EvseMessageRouter(IMqttTransport transport, IActorRef fleet, EvseFleetPlan plan, EverestMessageDecoder decoder, ILogger<EvseMessageRouter> logger)
+    /// <param name="time">The clock of the warning throttle (the system clock when none is given).</param>
+    public EvseMessageRouter(IMqttTransport transport, IActorRef fleet, EvseFleetPlan plan, EverestMessageDecoder decoder, ILogger<EvseMessageRouter> logger, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(fleet);
@@ -46,6 +61,7 @@ public sealed partial class EvseMessageRouter : IDisposable
         _plan = plan;
         _decoder = decoder;
         _logger = logger;
+        _warnings = new WarningThrottle(time ?? TimeProvider.System);
     }
 
     /// <summary>The topic filters the router subscribes to (OCPP transaction events only when an EVSE has an ocpp-module-id).</summary>
@@ -59,7 +75,7 @@ public sealed partial class EvseMessageRouter : IDisposable
     /// <summary>Publications of module ids that no configured EVSE has.</summary>
     public long UnknownModuleMessages => Interlocked.Read(ref _unknownModuleMessages);
 
-    /// <summary>The unknown module ids seen so far (up to <see cref="MaxRememberedUnknownModules"/>).</summary>
+    /// <summary>The unknown module ids seen so far (up to <see cref="MaxRememberedUnknownModules"/>, each cut to <see cref="MaxUnknownModuleIdLength"/>).</summary>
     public IReadOnlyCollection<string> UnknownModuleIds => [.. _unknownModules.Keys];
 
     /// <summary>Starts listening and subscribes to <see cref="Filters"/>.</summary>
@@ -103,12 +119,7 @@ public sealed partial class EvseMessageRouter : IDisposable
     {
         if (!_plan.EvseIdByModuleId.TryGetValue(topic.ModuleId, out var evseId))
         {
-            Interlocked.Increment(ref _unknownModuleMessages);
-            if (_unknownModules.Count < MaxRememberedUnknownModules && _unknownModules.TryAdd(topic.ModuleId, 0))
-            {
-                LogUnknownModule(_logger, topic.ModuleId, message.Topic);
-            }
-
+            OnUnknownModule(topic.ModuleId, message.Topic);
             return;
         }
 
@@ -118,6 +129,30 @@ public sealed partial class EvseMessageRouter : IDisposable
             ? new EverestPublication(decoded.Message)
             : new EverestPublicationRejected(message.Topic, $"{decoded.Rejection.Reason}: {decoded.Rejection.Detail}")));
     }
+
+    private void OnUnknownModule(string moduleId, string fullTopic)
+    {
+        var total = Interlocked.Increment(ref _unknownModuleMessages);
+        var shortId = Shorten(moduleId, MaxUnknownModuleIdLength);
+        if (_unknownModules.ContainsKey(shortId))
+        {
+            return;
+        }
+
+        // Once the memory is full, every unremembered id counts as new; the throttle still keeps the lines bounded.
+        if (_unknownModules.Count < MaxRememberedUnknownModules && !_unknownModules.TryAdd(shortId, 0))
+        {
+            return;
+        }
+
+        if (_warnings.ShouldLog(UnknownModuleWarning, out var heldBack))
+        {
+            LogUnknownModule(_logger, shortId, Shorten(fullTopic, EverestMessageDecoder.MaxTopicKeyLength), heldBack, total);
+        }
+    }
+
+    private static string Shorten(string text, int maximum) =>
+        text.Length <= maximum ? text : string.Concat(text.AsSpan(0, maximum), "…");
 
     private void RouteOcppTransactionEvent(MqttMessage message, EverestTopic topic)
     {
@@ -144,6 +179,6 @@ public sealed partial class EvseMessageRouter : IDisposable
         _subscription = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publications of evse_manager_consumer module {ModuleId} are ignored: no EVSE is configured with that module-id (first on {Topic}; further ones are only counted)")]
-    private static partial void LogUnknownModule(ILogger logger, string moduleId, string topic);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publications of evse_manager_consumer module {ModuleId} are ignored: no EVSE is configured with that module-id (first on {Topic}; further ones are only counted). {HeldBack} other new unknown module ids were held back since the previous such line; {UnknownModuleMessages} publications of unknown modules so far")]
+    private static partial void LogUnknownModule(ILogger logger, string moduleId, string topic, long heldBack, long unknownModuleMessages);
 }

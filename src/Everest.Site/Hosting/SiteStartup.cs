@@ -25,6 +25,7 @@ internal sealed partial class SiteStartup(
     EverestRequestResponder responder,
     CommunicationCheckKeeper keeper,
     SiteLifetime lifetime,
+    TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService
 {
     /// <summary>How long the communication check <c>false</c> may take: with the broker away it could otherwise hold the shutdown up.</summary>
@@ -42,7 +43,7 @@ internal sealed partial class SiteStartup(
         // Throws MissingActorRegistryEntryException when no fleet was registered: a site without its EVSE actors
         // must not start and route into dead letters.
         var fleet = requiredFleet.ActorRef;
-        var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>());
+        var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>(), time);
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (api, moduleId) in ApiInstances.Answered(options))
         {

@@ -131,6 +131,11 @@ public sealed class BillingConfigurationTests
     [InlineData("everest-site.billing.connector.standard = TYPE2", "everest-site:billing:connector:standard", "OCPI connector type")]
     [InlineData("everest-site.billing.evses = [ { id = e-9 } ]", "everest-site:billing:evses:0:id", "found 'e-9'")]
     [InlineData("everest-site.billing.evses = [ { id = e-1, power-type = AC } ]", "everest-site:billing:evses:0:power-type", "found 'AC'")]
+    [InlineData("everest-site.billing.tariffs = [ { id = t, version = 3, energy-price-per-kwh = 1 }, { id = t, version = 3, valid-from = \"2027-01-01T00:00:00Z\", energy-price-per-kwh = 2 } ]", "everest-site:billing:tariffs:1:version", "version 3 more than once")]
+    [InlineData("everest-site.billing.tariffs = [ { id = t, time-windows = [ { from = \"08:00\", to = \"09:00\", energy-price-per-kwh = -0.5 } ] } ]", "everest-site:billing:tariffs:0:time-windows:0:energy-price-per-kwh", "found -0.5")]
+    [InlineData("everest-site.billing { tariffs = [ { id = t } ], token-groups = [ { id = g, tariff = t, token-prefixes = [\" \"] } ] }", "everest-site:billing:token-groups:0:token-prefixes:0", "expected a non-empty value")]
+    [InlineData("everest-site.billing.party-id = ev", "everest-site:billing:party-id", "OCPI party id")]
+    [InlineData("everest-site.billing.evses = [ { id = e-1, connector-id = \"a connector id longer than thirty-six characters\" } ]", "everest-site:billing:evses:0:connector-id", "at most 36 characters")]
     public void Bad_billing_values_name_the_key_and_the_line(string text, string key, string expected)
     {
         var problem = Problem(text, key, expected);
