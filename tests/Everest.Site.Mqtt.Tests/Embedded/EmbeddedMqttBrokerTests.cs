@@ -9,20 +9,8 @@ using Everest.Site.Testing.Mosquitto;
 namespace Everest.Site.Mqtt.Tests.Embedded;
 
 /// <summary>The demo's in-process broker, spoken to by mosquitto's own command-line clients and by our transport.</summary>
-public sealed class EmbeddedMqttBrokerTests : IAsyncLifetime
+public sealed class EmbeddedMqttBrokerTests : OwnedResources
 {
-    private readonly List<IAsyncDisposable> resources = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        for (var i = resources.Count - 1; i >= 0; i--)
-        {
-            await resources[i].DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Port_0_listens_on_a_free_loopback_port_and_reports_it()
     {
@@ -121,15 +109,13 @@ public sealed class EmbeddedMqttBrokerTests : IAsyncLifetime
     private async Task<EmbeddedMqttBroker> StartAsync()
     {
         var broker = await EmbeddedMqttBroker.StartAsync(new EmbeddedMqttBrokerOptions { Port = 0 });
-        resources.Add(broker);
-        return broker;
+        return Own(broker);
     }
 
     private MqttNetTransport MqttNetTransport(EmbeddedMqttBroker broker, string clientId)
     {
         var client = new MqttNetTransport(MqttNetClients.For(broker.Host, broker.Port, clientId));
-        resources.Add(client);
-        return client;
+        return Own(client);
     }
 
     private async Task<MqttNetTransport> ConnectAsync(EmbeddedMqttBroker broker, string name)

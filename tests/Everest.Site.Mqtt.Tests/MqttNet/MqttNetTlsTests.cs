@@ -8,20 +8,13 @@ namespace Everest.Site.Mqtt.Tests.MqttNet;
 /// TLS against a real mosquitto whose only listener serves TLS, with certificates made in memory for each test:
 /// plain MQTT cannot reach these brokers, so every message that arrives went through a verified TLS connection.
 /// </summary>
-public sealed class MqttNetTlsTests : IAsyncLifetime
+public sealed class MqttNetTlsTests : OwnedResources
 {
-    private readonly List<IAsyncDisposable> resources = [];
     private readonly List<IDisposable> certificates = [];
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        // Clients first, brokers last.
-        for (var i = resources.Count - 1; i >= 0; i--)
-        {
-            await resources[i].DisposeAsync();
-        }
+        await base.DisposeAsync();
 
         foreach (var certificate in certificates)
         {
@@ -191,14 +184,12 @@ public sealed class MqttNetTlsTests : IAsyncLifetime
                 RequireClientCertificate = requireClientCertificate,
             },
         });
-        resources.Add(broker);
-        return broker;
+        return Own(broker);
     }
 
     private MqttNetTransport Client(MosquittoBroker broker, string clientId, MqttNetTlsOptions tls)
     {
         var client = new MqttNetTransport(MqttNetClients.For(broker, clientId) with { Tls = tls });
-        resources.Add(client);
-        return client;
+        return Own(client);
     }
 }

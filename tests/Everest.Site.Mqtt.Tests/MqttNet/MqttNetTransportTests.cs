@@ -6,21 +6,8 @@ using Everest.Site.Testing.Mosquitto;
 namespace Everest.Site.Mqtt.Tests.MqttNet;
 
 /// <summary>What only a real broker can show: restarts, persistence, authentication, last wills over TCP.</summary>
-public sealed class MqttNetTransportTests : IAsyncLifetime
+public sealed class MqttNetTransportTests : OwnedResources
 {
-    private readonly List<IAsyncDisposable> resources = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        // Clients first, brokers last.
-        for (var i = resources.Count - 1; i >= 0; i--)
-        {
-            await resources[i].DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task A_qos_1_message_for_an_offline_persistent_session_survives_a_broker_restart()
     {
@@ -339,15 +326,13 @@ public sealed class MqttNetTransportTests : IAsyncLifetime
     private async Task<MosquittoBroker> StartBrokerAsync(MosquittoBrokerOptions? options = null)
     {
         var broker = await MosquittoBroker.StartAsync(options);
-        resources.Add(broker);
-        return broker;
+        return Own(broker);
     }
 
     private MqttNetTransport Client(MosquittoBroker broker, string clientId, Func<MqttNetTransportOptions, MqttNetTransportOptions>? configure = null)
     {
         var options = MqttNetClients.For(broker, clientId);
         var client = new MqttNetTransport(configure is null ? options : configure(options));
-        resources.Add(client);
-        return client;
+        return Own(client);
     }
 }
