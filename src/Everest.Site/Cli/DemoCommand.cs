@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Everest.Site.Configuration;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
+using Everest.Site.Http;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.Embedded;
 using Everest.Site.Mqtt.MqttNet;
@@ -20,16 +21,20 @@ using Microsoft.Extensions.Logging;
 namespace Everest.Site.Cli;
 
 /// <summary>
-/// <c>everest-site demo [--duration hh:mm:ss] [--port n]</c>: the product on its embedded defaults (hocon/demo.conf):
-/// the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the controller and
-/// simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, a status table on
-/// stdout every few seconds. The broker's address is printed, so a user can watch the EVerest API traffic with
+/// <c>everest-site demo [--duration hh:mm:ss] [--port n] [--http-port n]</c>: the product on its embedded defaults
+/// (hocon/demo.conf): the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the
+/// controller and simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, the
+/// dashboard on http://127.0.0.1:5080 (<c>--http-port</c>; its URL with a token made for the run is printed), a status
+/// table on stdout every few seconds. The broker's address is printed, so a user can watch the EVerest API traffic with
 /// <c>mosquitto_sub</c>. Runs until Ctrl+C, SIGTERM or the duration (wall time); exit 0.
 /// </summary>
 public static class DemoCommand
 {
     /// <summary>How often the status table is printed, in wall time.</summary>
     public static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(5);
+
+    /// <summary>The prefix of the stdout line with the dashboard's URL (the API token in its fragment).</summary>
+    public const string DashboardLinePrefix = "dashboard: ";
 
     public static Command Create()
     {
@@ -41,20 +46,26 @@ public static class DemoCommand
         {
             Description = "TCP port of the embedded MQTT broker on 127.0.0.1 (default: everest-site.mqtt.port of demo.conf, 1883; 0 picks a free one).",
         };
+        var httpPortOption = new Option<int?>("--http-port")
+        {
+            Description = "TCP port of the dashboard and HTTP API on 127.0.0.1 (default: everest-site.http.urls, port 5080; 0 picks a free one).",
+        };
         var command = new Command("demo", "Run the site on embedded defaults: an MQTT broker on 127.0.0.1, simulated EVSEs, SQLite under ./data.");
         command.Options.Add(durationOption);
         command.Options.Add(portOption);
+        command.Options.Add(httpPortOption);
 
         // Signals are handled by the Generic Host's console lifetime, as for 'run', so the shutdown finishes and exits 0.
         command.SetAction((parseResult, _) => RunAsync(
             parseResult.GetValue(durationOption),
             parseResult.GetValue(portOption),
+            parseResult.GetValue(httpPortOption),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? durationText, int? port, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string? durationText, int? port, int? httpPort, TextWriter output, TextWriter error)
     {
         TimeSpan? duration = null;
         if (durationText is not null)
@@ -74,12 +85,22 @@ public static class DemoCommand
             return ExitCodes.BadInput;
         }
 
+        if (httpPort is < 0 or > 65_535)
+        {
+            await error.WriteLineAsync($"error: --http-port {httpPort} is not a TCP port (0 to 65535; 0 picks a free one)");
+            return ExitCodes.BadInput;
+        }
+
         if (CommandLineConfiguration.TryLoadWithConfiguration(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error) is not { } loaded)
         {
             return ExitCodes.BadInput;
         }
 
         var options = loaded.Options;
+        if (httpPort is { } dashboardPort)
+        {
+            options.Http.Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{dashboardPort}");
+        }
 
         if (options.Persistence.Provider == PersistenceProvider.Sqlite
             && Path.GetDirectoryName(Path.GetFullPath(options.Persistence.Sqlite.Path)) is { Length: > 0 } folder)
@@ -124,10 +145,15 @@ public static class DemoCommand
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
         var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning);
         builder.AddEverestSite(options, new SiteHostSettings { Transport = controllerTransport, TimeProvider = time, Configuration = loaded.Configuration });
+
+        // The demo's dashboard needs a token too; unless EVEREST_SITE_API_TOKEN gives one, it is made here and printed in the URL.
+        var apiToken = options.Http.ApiToken ?? ApiTokens.Generate();
+        builder.AddEverestSiteHttp(options, apiToken);
         var host = builder.Build();
+        host.MapEverestSiteHttp();
         try
         {
-            return await RunHostAsync(host, options, time, simulatorTransport, duration, loggerFactory, output, error);
+            return await RunHostAsync(host, options, apiToken, time, simulatorTransport, duration, loggerFactory, output, error);
         }
         finally
         {
@@ -140,6 +166,7 @@ public static class DemoCommand
     private static async Task<int> RunHostAsync(
         IHost host,
         EverestSiteOptions options,
+        string apiToken,
         ScaledTimeProvider time,
         IMqttTransport simulatorTransport,
         TimeSpan? duration,
@@ -159,7 +186,7 @@ public static class DemoCommand
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await error.WriteLineAsync($"error: the demo could not start: {e.Message}");
+            await error.WriteLineAsync($"error: the demo could not start: {e.Message}{(e is IOException ? " (the dashboard's port may be in use: choose another with --http-port, 0 picks a free one)" : "")}");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             await host.StopAsync(timeout.Token);
             return ExitCodes.Failure;
@@ -179,7 +206,7 @@ public static class DemoCommand
             await simulator.StartAsync(CancellationToken.None);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"everest-site demo: {plan.Evses.Count} EVSEs, {simulator.Evses.Count} simulated, one real second is {time.Scale:0.##} simulated seconds; journal {Describe(options.Persistence)}; Ctrl+C stops"));
-            await output.WriteLineAsync("dashboard: not yet — see README");
+            await output.WriteLineAsync($"{DashboardLinePrefix}{SiteHttpAddresses.DashboardUrl(host.Services, apiToken)}");
             await output.FlushAsync(CancellationToken.None);
 
             if (duration is { } wallTime)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Everest.Site.Configuration;
 using Everest.Site.Hosting;
+using Everest.Site.Http;
 using Everest.Site.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -80,10 +81,13 @@ public static class RunCommand
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
         var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information);
         builder.AddEverestSite(options, new SiteHostSettings { Configuration = loaded.Configuration });
+        var apiToken = options.Http.ApiToken ?? ApiTokens.Generate();
+        builder.AddEverestSiteHttp(options, apiToken);
         var host = builder.Build();
+        host.MapEverestSiteHttp();
         try
         {
-            return await RunHostAsync(host, options, output, error);
+            return await RunHostAsync(host, options, apiToken, output, error);
         }
         finally
         {
@@ -92,7 +96,7 @@ public static class RunCommand
         }
     }
 
-    private static async Task<int> RunHostAsync(IHost host, EverestSiteOptions options, TextWriter output, TextWriter error)
+    private static async Task<int> RunHostAsync(IHost host, EverestSiteOptions options, string apiToken, TextWriter output, TextWriter error)
     {
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(RunCommand));
         var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -122,6 +126,7 @@ public static class RunCommand
             return ExitCodes.Failure;
         }
 
+        LogHttp(logger, options, apiToken, host.Services);
         var transport = host.Services.GetRequiredService<IMqttTransport>();
         if (transport.State != MqttConnectionState.Connected)
         {
@@ -137,6 +142,23 @@ public static class RunCommand
 
         await host.WaitForShutdownAsync(CancellationToken.None);
         return host.Services.GetRequiredService<SiteLifetime>().ExitCode;
+    }
+
+    private static void LogHttp(ILogger logger, EverestSiteOptions options, string apiToken, IServiceProvider services)
+    {
+        var addresses = string.Join(", ", SiteHttpAddresses.Bound(services));
+        if (options.Http.ApiToken is null)
+        {
+            // Only a token made for this run is shown; a configured one is the operator's secret and never logged.
+            logger.LogWarning(
+                "No everest-site.http.api-token is configured (EVEREST_SITE_API_TOKEN): this run's API token is {ApiToken}; dashboard {DashboardUrl}",
+                apiToken,
+                SiteHttpAddresses.DashboardUrl(services, apiToken));
+        }
+        else
+        {
+            logger.LogInformation("HTTP API and dashboard on {Addresses}", addresses);
+        }
     }
 
     private static async Task StopAfterFailedStartAsync(IHost host, ILogger logger)

@@ -359,6 +359,9 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         {
             Report(x => x.Http.ApiToken, "expected a token of at least 16 characters");
         }
+
+        Positive(x => x.Http.AskTimeout);
+        AtLeast(x => x.Http.EventsBuffer, 1);
     }
 
     private void ValidateSimulator(SimulatorOptions sim)

@@ -1,4 +1,5 @@
 using Everest.Site.Mqtt;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,17 @@ internal static class SiteConsoleHost
     /// orderly stop of the host (and so of the actor system); its status messages are left out, since stdout
     /// belongs to what scripts read.
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(LogLevel minimumLevel)
+    /// <remarks>
+    /// A web application builder, so that Kestrel (the HTTP API and dashboard) runs in the same host as the actor
+    /// system; empty, so nothing is read from appsettings files or ASPNETCORE_ variables behind the HOCON's back.
+    /// </remarks>
+    public static WebApplicationBuilder CreateBuilder(LogLevel minimumLevel)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.AddStandardErrorConsole(minimumLevel);
+
+        // ASP.NET Core logs every request at Information; its warnings and errors are what an operator needs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         return builder;
     }

@@ -30,6 +30,8 @@ internal static class TwoEvseSite
           persistence { {{persistence}} }
           everest-api { communication-check-interval = 200ms }
           grid { max-current-a = 32 }
+          # Port 0: the HTTP endpoint of a controller run as a process takes a free port, never one another test uses.
+          http { urls = "http://127.0.0.1:0" }
           chargers = [
             { id = t-1, system-module-id = {{SystemModule}},
               evses = [

@@ -1,0 +1,38 @@
+using Everest.Site.Site;
+
+namespace Everest.Site.Http;
+
+/// <summary>The site's decision for one EVSE after its last allocation run.</summary>
+/// <param name="Charging">False: paused by the site, or a waiting car held below its minimum.</param>
+/// <param name="CurrentA">The current allocated per phase (A).</param>
+/// <param name="AppliedA">The limit in force on the EVSE as far as the site knows (A); null when none was sent.</param>
+/// <param name="Reason">Why (e.g. <c>SharedLimit</c>, <c>NoCapacity</c>, <c>TurnOver</c>).</param>
+/// <param name="Explanation">The same in words, for people.</param>
+/// <param name="Settled">False while a command to the EVSE is unconfirmed or failed.</param>
+public sealed record EvseAllocationView(
+    bool Charging,
+    double CurrentA,
+    int Phases,
+    double? AppliedA,
+    string Reason,
+    string Explanation,
+    string? LimitedBy,
+    bool PausedBySite,
+    bool Settled)
+{
+    public static EvseAllocationView From(SiteEvseStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var decision = status.Decision;
+        return new EvseAllocationView(
+            decision.Charging,
+            Math.Round(decision.CurrentA, 2),
+            decision.Phases,
+            status.AppliedA is { } applied ? Math.Round(applied, 2) : null,
+            decision.Reason.ToString(),
+            decision.Explanation,
+            decision.LimitedBy,
+            status.PausedBySite,
+            status.Settled);
+    }
+}
