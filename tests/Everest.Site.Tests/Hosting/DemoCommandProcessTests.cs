@@ -15,13 +15,13 @@ public sealed class DemoCommandProcessTests
         var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
         try
         {
-            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", "0");
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", "0", "--http-port", "0");
 
             var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
             Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
             Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "everest-site.db")), "data/everest-site.db under the working directory");
-            Assert.Contains("dashboard: not yet", app.StandardOutput, StringComparison.Ordinal);
+            Assert.Matches(@"(?m)^dashboard: http://127\.0\.0\.1:\d+/#token=[A-Za-z0-9_-]{43}$", app.StandardOutput);
             foreach (var evse in new[] { "demo-1-1", "demo-1-2", "demo-2-1", "demo-2-2" })
             {
                 Assert.Contains(evse, app.StandardOutput, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class DemoCommandProcessTests
         var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
         try
         {
-            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:30", "--port", "0");
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:30", "--port", "0", "--http-port", "0");
             var line = await app.WaitForLineAsync("MQTT broker:", TimeSpan.FromSeconds(60));
             var match = Regex.Match(line, @"^MQTT broker: 127\.0\.0\.1:(?<port>\d+) \(watch with: mosquitto_sub -h 127\.0\.0\.1 -p \k<port> -t 'everest_api/#' -v\)$");
             Assert.True(match.Success, line);
@@ -72,7 +72,7 @@ public sealed class DemoCommandProcessTests
         var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
         try
         {
-            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", port);
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", port, "--http-port", "0");
 
             var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
