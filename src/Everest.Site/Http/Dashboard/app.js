@@ -4,7 +4,7 @@
 "use strict";
 
 const TOKEN_KEY = "everest-site.api-token";
-const CHART_WINDOW_MS = 5 * 60 * 1000;
+const CHART_WINDOW_MS = 2 * 60 * 1000;
 const POLL_MS = 5000;
 const REFRESH_AFTER_EVENT_MS = 400;
 
@@ -383,9 +383,9 @@ function drawChart() {
     g.beginPath(); g.moveTo(pad.left, y(a)); g.lineTo(width - pad.right, y(a)); g.stroke();
     g.fillText(`${a} A`, 2, y(a) + 4);
   }
-  for (let m = 0; m <= 5; m++) {
-    const t = now - m * 60000;
-    g.fillText(m === 0 ? "now" : `-${m} min`, x(t) - (m === 0 ? 20 : 14), height - 5);
+  for (let s = 0; s <= CHART_WINDOW_MS / 1000; s += 30) {
+    const label = s === 0 ? "now" : s % 60 === 0 ? `-${s / 60} min` : `-${s} s`;
+    g.fillText(label, x(now - s * 1000) - (s === 0 ? 20 : 14), height - 5);
   }
   if (points.length === 0) return;
 
