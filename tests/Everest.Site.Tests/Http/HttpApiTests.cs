@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Everest.Site.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Everest.Site.Tests.Http;
 
@@ -248,6 +250,17 @@ public sealed class HttpApiTests(HttpSite site) : IClassFixture<HttpSite>
         Assert.Equal("t-1-2", session.RootElement.GetProperty("evseId").GetString());
         Assert.Equal(made.GetProperty("id").GetInt32(), session.RootElement.GetProperty("event").GetProperty("reservationId").GetInt32());
         await site.Client.DeleteAsync($"/api/reservations/{made.GetProperty("id").GetInt32()}");
+    }
+
+    [Fact]
+    public void The_web_host_starts_after_the_actor_system_and_the_mqtt_connection_and_so_stops_before_them()
+    {
+        var order = site.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        // Hosted services start in this order and stop in reverse.
+        Assert.Equal("GenericWebHostService", order[^1]);
+        Assert.True(order.IndexOf("SiteStartup") < order.Count - 1, string.Join(", ", order));
+        Assert.True(order.FindIndex(n => n.Contains("Akka", StringComparison.Ordinal)) < order.IndexOf("SiteStartup"), string.Join(", ", order));
     }
 
     private Task OnlineAsync() => HttpAssert.EventuallyAsync(
