@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Everest.Site.Configuration;
+using Everest.Site.EverestApi;
 using Microsoft.Extensions.Logging;
 
 namespace Everest.Site.Http;
@@ -12,7 +13,12 @@ namespace Everest.Site.Http;
 /// </summary>
 public sealed partial class SiteEventHub(EverestSiteOptions options, ILogger<SiteEventHub> logger)
 {
+    private const string DroppedKind = "event-client-dropped";
+
     private readonly ConcurrentDictionary<long, Channel<SiteEvent>> _clients = new();
+
+    /// <summary>A client that reconnects and falls behind again and again costs one log line a minute (wall time).</summary>
+    private readonly WarningThrottle _warnings = new(TimeProvider.System);
     private long _nextClientId;
     private long _dropped;
 
@@ -45,7 +51,10 @@ public sealed partial class SiteEventHub(EverestSiteOptions options, ILogger<Sit
             {
                 channel.Writer.TryComplete(new SlowClientException());
                 Interlocked.Increment(ref _dropped);
-                LogClientDropped(logger, id, options.Http.EventsBuffer);
+                if (_warnings.ShouldLog(DroppedKind, out var heldBack))
+                {
+                    LogClientDropped(logger, id, options.Http.EventsBuffer, heldBack);
+                }
             }
         }
     }
@@ -58,8 +67,8 @@ public sealed partial class SiteEventHub(EverestSiteOptions options, ILogger<Sit
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Event stream client {ClientId} fell {Buffer} events behind and was disconnected")]
-    private static partial void LogClientDropped(ILogger logger, long clientId, int buffer);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event stream client {ClientId} fell {Buffer} events behind and was disconnected ({HeldBack} more since the last such line)")]
+    private static partial void LogClientDropped(ILogger logger, long clientId, int buffer, long heldBack);
 
     /// <summary>One client's queue of events.</summary>
     public sealed class Subscription(SiteEventHub hub, long id, ChannelReader<SiteEvent> reader) : IDisposable

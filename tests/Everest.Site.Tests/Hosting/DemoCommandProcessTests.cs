@@ -87,6 +87,48 @@ public sealed class DemoCommandProcessTests
     }
 
     [Fact]
+    public async Task Demo_with_its_dashboard_port_in_use_fails_naming_the_http_port_option()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:00:05", "--port", "0", "--http-port", port);
+
+            var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains($"127.0.0.1:{port}", app.StandardError, StringComparison.Ordinal);
+            Assert.Contains("--http-port", app.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("65536")]
+    public async Task Demo_with_an_http_port_out_of_range_exits_2(string port)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--http-port", port);
+
+            Assert.Equal(2, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains($"--http-port {port}", app.StandardError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Demo_with_a_bad_duration_exits_2()
     {
         var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
