@@ -62,6 +62,9 @@ internal sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(app);
+
+        // The API token is the configuration's or made by the app, never one from the shell running the tests.
+        start.Environment.Remove("EVEREST_SITE_API_TOKEN");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
