@@ -77,7 +77,7 @@ public sealed partial class SiteAllocator
                     // it), so the donor's limits are checked too.
                     AddLoad(donor, -given);
                     var gained = StillFits(donor) ? Math.Min(_cap[receiver] - _rate[receiver], RoomFor(receiver)) : 0;
-                    if (gained > given * 1.001)
+                    if (gained > given * 1.001 || (gained >= given * 0.999 && MoreUrgent(receiver, donor)))
                     {
                         _rate[donor] -= given;
                         _rate[receiver] += gained;
@@ -98,6 +98,14 @@ public sealed partial class SiteAllocator
         }
     }
 
+
+    /// <summary>
+    /// Under <see cref="GoalFill.LeastLaxityFirst"/> an ampere may also move at par from a car with more laxity
+    /// to one with less: the total stays, and the car that would miss its departure first gets it.
+    /// </summary>
+    private bool MoreUrgent(int receiver, int donor) =>
+        _policy.GoalFill == GoalFill.LeastLaxityFirst && _hasGoal[receiver]
+        && (!_hasGoal[donor] || _laxityH[receiver] < _laxityH[donor] - (1.0 / 60));
 
     /// <summary>Whether every limit <paramref name="evse"/> loads is within its value.</summary>
     private bool StillFits(int evse)
