@@ -35,6 +35,7 @@ public sealed partial class SiteActor
         {
             // The car left: what the site learned about it and any pause of its session are over.
             evse.CarPhases = null;
+            evse.SessionPriority = null;
             evse.PausedBySite = false;
             evse.PauseRequested = false;
         }
@@ -60,7 +61,10 @@ public sealed partial class SiteActor
         || before.MinCurrentA != after.MinCurrentA
         || before.Reservation != after.Reservation
         || before.SessionStartedAt != after.SessionStartedAt
-        || before.Enabled != after.Enabled;
+        || before.Enabled != after.Enabled
+        || before.EvMaxCurrentA != after.EvMaxCurrentA
+        || before.DepartureAt != after.DepartureAt
+        || (before.EnergyNeededWh is null) != (after.EnergyNeededWh is null);
 
     private static int PhasesDrawing(PhaseCurrents measured)
     {
@@ -86,7 +90,11 @@ public sealed partial class SiteActor
             MinCurrentA = wiring.HasEnergyLimits ? min : max,
             MaxCurrentA = max,
             LastDrawA = evse.LastDrawA,
-            Priority = wiring.Priority,
+            Priority = evse.SessionPriority ?? wiring.Priority,
+
+            // What the car says about itself (ev_info): its own maximum, and with ISO 15118 when it leaves and what it needs.
+            EvMaxCurrentA = status?.EvMaxCurrentA,
+            Goal = status is { DepartureAt: { } departure, EnergyNeededWh: { } needed } ? new ChargingGoal(departure, needed) : null,
             ReservedHeadroomA = HasSiteReservation(wiring.EvseId) || status?.Reservation is not null ? min : null,
         };
 

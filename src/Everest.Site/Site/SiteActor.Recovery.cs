@@ -48,7 +48,10 @@ public sealed partial class SiteActor
             }
 
             var decision = evse.Decision ?? new EvseAllocation(evse.Wiring.EvseId, false, 0, 0, 0, AllocationReason.Idle, null);
-            evses.Add(new SiteEvseStatus(evse.Wiring.EvseId, decision, evse.AppliedA, evse.PausedBySite, !evse.WorstCase && evse.AwaitingDrop is null && evse.InFlight is null));
+            evses.Add(new SiteEvseStatus(evse.Wiring.EvseId, decision, evse.AppliedA, evse.PausedBySite, !evse.WorstCase && evse.AwaitingDrop is null && evse.InFlight is null)
+            {
+                SessionPriority = evse.SessionPriority,
+            });
         }
 
         return new SiteStatus(
@@ -57,6 +60,9 @@ public sealed partial class SiteActor
             site,
             evses,
             _lastResult?.Limits ?? [],
-            [.. _reservations.Values.Select(r => new ReservationAccepted(r.ReservationId, r.EvseId, r.ExpiresAt))]);
+            [.. _reservations.Values.Select(r => new ReservationAccepted(r.ReservationId, r.EvseId, r.ExpiresAt))])
+        {
+            StationCaps = StationCapsAt(now),
+        };
     }
 }
