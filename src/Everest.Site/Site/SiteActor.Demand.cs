@@ -36,12 +36,20 @@ public sealed partial class SiteActor
             // The car left: what the site learned about it and any pause of its session are over.
             evse.CarPhases = null;
             evse.SessionPriority = null;
+            evse.PrioritySessionStartedAt = null;
             evse.PausedBySite = false;
             evse.PauseRequested = false;
         }
         else if (status.State is { } state && state != ChargingState)
         {
             evse.PauseRequested = evse.PauseRequested && state == ChargingState;
+        }
+
+        if (evse.SessionPriority is not null && status.SessionStartedAt is { } started && evse.PrioritySessionStartedAt is { } prioritized && started != prioritized)
+        {
+            // Another car's session (the one it was set for ended while the controller was down).
+            evse.SessionPriority = null;
+            evse.PrioritySessionStartedAt = null;
         }
 
         var confirmed = ConfirmDrop(evse);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Everest.Site.Domain.Allocation;
 using Everest.Site.EverestApi;
+using Everest.Site.Site.Events;
 
 namespace Everest.Site.Site;
 
@@ -90,9 +91,14 @@ public sealed partial class SiteActor
             return;
         }
 
-        evse.SessionPriority = request.Priority;
-        _log.Info("EVSE {EvseId}: session priority {Priority}", request.EvseId, request.Priority?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "back to the configured one");
-        Sender.Tell(new SessionPrioritySet(request.EvseId, request.Priority ?? evse.Wiring.Priority));
-        Allocate(Now);
+        // Persisted before the answer, like a reservation: a restart while this car is there keeps its priority.
+        var sender = Sender;
+        Persist(new SessionPriorityChanged(request.EvseId, Now, status.SessionStartedAt, request.Priority), changed =>
+        {
+            Apply(changed);
+            _log.Info("EVSE {EvseId}: session priority {Priority}", changed.EvseId, changed.Priority?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "back to the configured one");
+            sender.Tell(new SessionPrioritySet(changed.EvseId, changed.Priority ?? evse.Wiring.Priority));
+            Allocate(Now);
+        });
     }
 }

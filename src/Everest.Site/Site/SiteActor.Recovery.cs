@@ -16,6 +16,10 @@ public sealed partial class SiteActor
                 _reservations[made.ReservationId] = new SiteReservation(made.ReservationId, made.EvseId, made.Token, made.ExpiresAt);
                 _nextReservationId = Math.Max(_nextReservationId, made.ReservationId + 1);
                 break;
+            case SessionPriorityChanged changed when _evses.TryGetValue(changed.EvseId, out var evse):
+                evse.SessionPriority = changed.Priority;
+                evse.PrioritySessionStartedAt = changed.SessionStartedAt;
+                break;
             case ReservationClosed closed:
                 _reservations.Remove(closed.ReservationId);
                 break;

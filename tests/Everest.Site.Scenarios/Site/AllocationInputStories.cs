@@ -2,6 +2,7 @@ using Akka.Actor;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Allocation;
 using Everest.Site.Site;
+using Everest.Site.Site.Events;
 using Xunit.Abstractions;
 
 namespace Everest.Site.Scenarios.Site;
@@ -112,6 +113,12 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
             TimeSpan.FromSeconds(30),
             "the preferred car at its 20 A, the other at the 12 A left");
         Assert.Equal(5, Evse(preferred, "cp-1-2").SessionPriority);
+        Assert.Contains(await SiteEventsAsync(), e => e is SessionPriorityChanged { EvseId: "cp-1-2", Priority: 5, SessionStartedAt: not null });
+
+        // A controller that restarts while the car is there serves it as it was told.
+        await RestartSiteAsync();
+        var recovered = await RunUntilAsync(s => Evse(s, "cp-1-2").SessionPriority == 5 && Evse(s, "cp-1-2").AppliedA >= 19.9, TimeSpan.FromSeconds(30), "the priority is back after the restart");
+        Assert.True(Evse(recovered, "cp-1-1").AppliedA <= 12.1, Describe(recovered));
 
         var after = await RunUntilAsync(s => Evse(s, "cp-1-1").AppliedA >= 31.9, TimeSpan.FromMinutes(4), "the other car has the whole site once the preferred car left");
         Assert.Null(Evse(after, "cp-1-2").SessionPriority);

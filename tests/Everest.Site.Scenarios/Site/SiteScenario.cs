@@ -248,6 +248,16 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         }
     }
 
+    /// <summary>The site actor alone stops and starts again from its journal (the EVSE fleet and the router stay).</summary>
+    protected async Task RestartSiteAsync()
+    {
+        var watcher = CreateTestProbe();
+        await watcher.WatchAsync(Site);
+        Sys.Stop(Site);
+        await watcher.ExpectTerminatedAsync(Site);
+        Site = Sys.ActorOf(SiteActor.Props(Settings, Fleet, Time.Provider), $"site-{Guid.NewGuid():N}");
+    }
+
     /// <summary>Moves virtual time by one <see cref="Step"/> for the simulator alone (the controller is gone).</summary>
     protected async Task AdvanceSimulatorOnlyAsync()
     {
