@@ -11,8 +11,8 @@ namespace Everest.Site.Benchmarks.Allocation;
 internal static class AcnReplay
 {
     public const double Volts = 208;
-    private const double EvseMaxA = 32;
-    private const int PeriodMinutes = 5;
+    public const double EvseMaxA = 32;
+    public const int PeriodMinutes = 5;
 
     /// <summary>Period 0 of the data set: 2019-03-01 00:00 in Pasadena (only differences matter).</summary>
     private static readonly DateTimeOffset Start = new(2019, 3, 1, 0, 0, 0, TimeSpan.FromHours(-8));

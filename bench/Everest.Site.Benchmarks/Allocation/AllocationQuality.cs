@@ -105,6 +105,10 @@ internal static class AllocationQuality
             Console.WriteLine($"| **{name}** | **{perCap.Average():0.00}** | **{perCap.Min():0.00}** |");
         }
 
+        // What no allocator can beat in this replay: the best schedule knowing the whole month (a maximum flow).
+        var bound = AcnReplay.CapacitiesKw.Select(cap => AcnOfflineOptimum.Percent(sessions, cap)).ToArray();
+        Console.WriteLine($"| offline optimum of this replay (maximum flow, knows the whole month) | {bound.Average():0.00} | {bound.Min():0.00} |");
+
         Console.WriteLine();
         Console.WriteLine("Three-phase model (delta–wye transformer, line-to-line EVSEs, pods of 80 A)");
         Console.WriteLine();
@@ -121,8 +125,8 @@ internal static class AllocationQuality
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Per capacity (kW: single-phase % / three-phase %), {single[0].Name}:");
-        Console.WriteLine(string.Join("  ", AcnReplay.CapacitiesKw.Select((cap, i) => string.Create(CultureInfo.InvariantCulture, $"{cap}: {single[0].PerCap[i]:0.0}/{three[0].PerCap[i]:0.0}"))));
+        Console.WriteLine($"Per capacity (kW: single-phase % / its offline optimum % / three-phase %), {single[0].Name}:");
+        Console.WriteLine(string.Join("  ", AcnReplay.CapacitiesKw.Select((cap, i) => string.Create(CultureInfo.InvariantCulture, $"{cap}: {single[0].PerCap[i]:0.00}/{bound[i]:0.00}/{three[0].PerCap[i]:0.00}"))));
         Console.WriteLine();
     }
 

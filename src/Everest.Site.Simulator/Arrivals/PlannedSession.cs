@@ -17,6 +17,12 @@ public sealed record PlannedSession(
     /// <summary>The reservation the driver holds; the car then goes to the EVSE reserved under this id.</summary>
     public int? ReservationId { get; init; }
 
+    /// <summary>
+    /// Whether the car tells its departure over ISO 15118 (ev_info <c>departure_time</c>, beside the
+    /// <c>remaining_energy_needed</c> every simulated car reports).
+    /// </summary>
+    public bool AnnouncesDeparture { get; init; }
+
     /// <summary>The evse_manager module id the car must use; any free EVSE when null.</summary>
     public string? EvseModuleId { get; init; }
 

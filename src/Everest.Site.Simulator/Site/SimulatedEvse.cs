@@ -28,6 +28,9 @@ public sealed class SimulatedEvse : IDisposable
     /// <summary>When the plugged-in car's driver comes back.</summary>
     internal DateTimeOffset? DepartureAt { get; set; }
 
+    /// <summary>The departure the plugged-in car tells in its ev_info; null when it tells none.</summary>
+    internal DateTimeOffset? AnnouncedDepartureAt { get; set; }
+
     /// <summary>The CSMS transaction id of the running transaction (joins ocpp_transaction_event to the session).</summary>
     internal string? CsmsTransactionId { get; set; }
 

@@ -36,7 +36,7 @@ public sealed partial class SiteSimulator
                     Publish(api, module, "enforced_limits", WireMapping.ToEnforcedLimits(module, changed.Schedule, hardware.MaxCurrentA, evse.Simulation.Now), MqttQos.AtLeastOnce);
                     break;
                 case VehicleConnected { Vehicle: var vehicle }:
-                    Publish(api, module, "ev_info", WireMapping.ToEvInfo(vehicle, evse.Simulation), MqttQos.AtLeastOnce);
+                    Publish(api, module, "ev_info", WireMapping.ToEvInfo(vehicle, evse.Simulation, evse.AnnouncedDepartureAt), MqttQos.AtLeastOnce);
                     Publish(api, module, "car_manufacturer", Wire.CarManufacturer.FromWire(vehicle.Profile.Manufacturer.ToString()), MqttQos.AtLeastOnce);
                     Publish(api, module, "selected_protocol", WireMapping.SelectedProtocol(hardware), MqttQos.AtLeastOnce);
                     Publish(api, module, "ac_nr_of_phases_available", hardware.Phases, MqttQos.AtLeastOnce);
@@ -126,7 +126,7 @@ public sealed partial class SiteSimulator
         if (simulation.Vehicle is { } vehicle && Due(now, evse.NextEvInfoAt, _options.EvInfoInterval, out var nextEvInfo))
         {
             evse.NextEvInfoAt = nextEvInfo;
-            Publish(api, module, "ev_info", WireMapping.ToEvInfo(vehicle, simulation), MqttQos.AtMostOnce);
+            Publish(api, module, "ev_info", WireMapping.ToEvInfo(vehicle, simulation, evse.AnnouncedDepartureAt), MqttQos.AtMostOnce);
         }
     }
 

@@ -357,6 +357,7 @@ public sealed partial class SiteSimulator : IAsyncDisposable
     {
         var at = evse.DepartureAt!.Value;
         evse.DepartureAt = null;
+        evse.AnnouncedDepartureAt = null;
         evse.Simulation.Depart(Max(at, evse.Simulation.Now));
         PublishOutputs(evse, evse.Simulation.DrainOutputs());
     }
@@ -374,6 +375,7 @@ public sealed partial class SiteSimulator : IAsyncDisposable
         if (evse.Simulation.PlugIn(CreateVehicle(session), at))
         {
             evse.DepartureAt = session.Departure;
+            evse.AnnouncedDepartureAt = session.AnnouncesDeparture ? session.Departure : null;
         }
         else
         {

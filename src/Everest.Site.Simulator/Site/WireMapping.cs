@@ -146,12 +146,13 @@ internal static class WireMapping
 
     public static string SelectedProtocol(EvseSimulationOptions options) => options.IsDc ? "ISO15118-2" : "IEC61851-1";
 
-    public static Wire.EvInfo ToEvInfo(SimulatedVehicle vehicle, EvseSimulation evse) => new(
+    public static Wire.EvInfo ToEvInfo(SimulatedVehicle vehicle, EvseSimulation evse, DateTimeOffset? departure = null) => new(
         Soc: Math.Round(vehicle.SocPercent, 2),
         PresentCurrent: evse.ActualCurrentA,
         MaximumCurrentLimit: vehicle.Profile.MaxCurrentA,
         MinimumCurrentLimit: evse.Options.MinCurrentA,
         EvccId: vehicle.Profile.EvccId,
+        DepartureTime: departure,
         RemainingEnergyNeeded: Math.Max(0, Math.Round(vehicle.Profile.EnergyNeededWh - vehicle.DeliveredWh)),
         BatteryCapacity: vehicle.Profile.BatteryCapacityWh,
         BatteryFullSoc: 100,

@@ -160,6 +160,11 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             Report(x => x.Grid.Phases, $"expected 1 or 3, found {grid.Phases}");
         }
 
+        if (grid.TimeZone is { } zone && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+        {
+            Report(x => x.Grid.TimeZone, $"expected an IANA time zone such as Europe/Berlin, found '{zone}'");
+        }
+
         for (var i = 0; i < grid.Schedule.Count; i++)
         {
             var entry = grid.Schedule[i];

@@ -22,6 +22,13 @@ public sealed class GridOptions
     /// <summary>Time-of-day limits that lower <see cref="MaxCurrentA"/> (later entries win where they overlap).</summary>
     public List<GridScheduleEntryOptions> Schedule { get; set; } = [];
 
+    /// <summary>
+    /// The time zone the schedule's times are read in (an IANA id such as <c>Europe/Berlin</c>); null: the
+    /// gateway's local zone.
+    /// </summary>
+    [ConfigurationKeyName("time-zone")]
+    public string? TimeZone { get; set; }
+
     /// <summary>Also obey charging schedules the CSMS sends through OCPP.</summary>
     [ConfigurationKeyName("use-csms-schedules")]
     public bool UseCsmsSchedules { get; set; }

@@ -20,7 +20,10 @@ public sealed partial class EvseActor
                 OnHeartbeat(counter);
                 break;
             case SessionEvent sessionEvent:
-                _live = _live with { LastSessionEvent = sessionEvent };
+                // What a car said about itself belongs to its session: the next car starts without it.
+                _live = sessionEvent.Event == SessionEventType.SessionFinished
+                    ? _live with { LastSessionEvent = sessionEvent, EvInfo = null }
+                    : _live with { LastSessionEvent = sessionEvent };
                 OnSessionEvent(message, sessionEvent);
                 break;
             case Powermeter meter:

@@ -200,6 +200,9 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
         var hardware = _live.HardwareCapabilities;
         var maxCurrent = Min(_live.Limits?.MaxCurrent, hardware?.MaxCurrentAImport ?? _history.Hardware?.MaxCurrentA);
         var current = _live.Powermeter?.CurrentA;
+
+        // The car's own facts count only while its session is open (ev_info of a DC car is in DC amperes).
+        var ev = _history.Session is not null ? _live.EvInfo : null;
         var measured = current is null
             ? null
             : new PhaseCurrents(Round(current.L1), Round(current.L2), Round(current.L3));
@@ -219,8 +222,16 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
             _history.Reservation)
         {
             HardwareMaxCurrentA = hardware?.MaxCurrentAImport ?? _history.Hardware?.MaxCurrentA,
+            EvMaxCurrentA = ev is not null && _live.DcMode is null ? Positive(ev.MaximumCurrentLimit) : null,
+            DepartureAt = ev?.DepartureTime,
+
+            // Rounded to 100 Wh so that a car reporting every few seconds does not publish a new status each time.
+            EnergyNeededWh = ev?.RemainingEnergyNeeded is { } needed && double.IsFinite(needed) && needed >= 0 ? Math.Round(needed / 100) * 100 : null,
         };
     }
+
+    /// <summary>A finite positive number, or null (what a car reports is not trusted to be either).</summary>
+    private static double? Positive(double? value) => value is { } v && double.IsFinite(v) && v > 0 ? v : null;
 
     private static double? Min(double? a, double? b) => a is { } x && b is { } y ? Math.Min(x, y) : a ?? b;
 

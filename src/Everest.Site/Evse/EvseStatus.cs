@@ -33,4 +33,13 @@ public sealed record EvseStatus(
     /// follow the limits the site itself sets, so the site can raise an EVSE it lowered.
     /// </summary>
     public double? HardwareMaxCurrentA { get; init; }
+
+    /// <summary>The car's own highest AC current per phase (ev_info <c>maximum_current_limit</c>), in A; null when it reported none in this session.</summary>
+    public double? EvMaxCurrentA { get; init; }
+
+    /// <summary>When the car leaves, as it said (ISO 15118 ev_info <c>departure_time</c>); null when unknown.</summary>
+    public DateTimeOffset? DepartureAt { get; init; }
+
+    /// <summary>The energy the car still needs (ev_info <c>remaining_energy_needed</c>), in Wh; null when unknown.</summary>
+    public double? EnergyNeededWh { get; init; }
 }

@@ -5,6 +5,7 @@ using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt;
+using Everest.Site.Site;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,11 +13,13 @@ namespace Everest.Site.Hosting;
 
 /// <summary>
 /// The last step of start-up, after the actor system: registers every MQTT subscriber (the EVSE router, the
-/// responder to EVerest's requests, the communication check), then connects, and hooks the orderly stop of each
+/// CSMS schedule listener when <c>grid.use-csms-schedules</c> is on, the responder to EVerest's requests, the
+/// communication check), then connects, and hooks the orderly stop of each
 /// into the actor system's coordinated shutdown.
 /// </summary>
 internal sealed partial class SiteStartup(
     IRequiredActor<EvseFleetKey> requiredFleet,
+    IRequiredActor<SiteKey> requiredSite,
     ActorSystem system,
     EverestSiteOptions options,
     EvseFleetPlan plan,
@@ -45,6 +48,11 @@ internal sealed partial class SiteStartup(
         var fleet = requiredFleet.ActorRef;
         var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>(), time);
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
+        var csms = options.Grid.UseCsmsSchedules ? new CsmsScheduleListener(transport, requiredSite.ActorRef, decoder, options) : null;
+        if (csms is { HasStations: true })
+        {
+            await csms.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
         foreach (var (api, moduleId) in ApiInstances.Answered(options))
         {
             await responder.AddInstanceAsync(api, moduleId, cancellationToken).ConfigureAwait(false);
@@ -55,7 +63,7 @@ internal sealed partial class SiteStartup(
             keeper.Add(api, moduleId);
         }
 
-        AddShutdownTasks(router, fleet);
+        AddShutdownTasks(router, csms, fleet);
 
         // Connect only now that every subscriber is registered: on a restart the broker hands over what it queued
         // for our persistent session as soon as the connection is accepted, and a message nobody listens to yet
@@ -68,7 +76,7 @@ internal sealed partial class SiteStartup(
     /// <summary>Nothing to do here: the actor system's coordinated shutdown stops what <see cref="StartAsync"/> started.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void AddShutdownTasks(EvseMessageRouter router, IActorRef fleet)
+    private void AddShutdownTasks(EvseMessageRouter router, CsmsScheduleListener? csms, IActorRef fleet)
     {
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "everest-communication-check-false", async () =>
@@ -94,6 +102,7 @@ internal sealed partial class SiteStartup(
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "everest-stop-routing", async () =>
         {
             router.Dispose();
+            csms?.Dispose();
             await keeper.DisposeAsync().ConfigureAwait(false);
             await responder.DisposeAsync().ConfigureAwait(false);
             return Done.Instance;

@@ -13,4 +13,5 @@ namespace Everest.Site.Persistence;
 [JsonSerializable(typeof(EvseLimitChanged))]
 [JsonSerializable(typeof(ReservationMade))]
 [JsonSerializable(typeof(ReservationClosed))]
+[JsonSerializable(typeof(SessionPriorityChanged))]
 internal sealed partial class SiteEventJson : JsonSerializerContext;

@@ -24,6 +24,7 @@ public static class SiteEventManifests
             PersistedType.OfEvent(json.EvseLimitChanged),
             PersistedType.OfEvent(json.ReservationMade),
             PersistedType.OfEvent(json.ReservationClosed),
+            PersistedType.OfEvent(json.SessionPriorityChanged),
         ];
     }
 }

@@ -56,6 +56,12 @@ internal sealed class EvseControl(SiteEvse wiring)
     /// <summary>When its limit was last raised: the car needs a moment to follow, so its lower draw is not lent meanwhile.</summary>
     public DateTimeOffset? RaisedAt { get; set; }
 
+    /// <summary>The priority set for the session in progress; null: the configured one. Ends when the car leaves.</summary>
+    public int? SessionPriority { get; set; }
+
+    /// <summary>The start of the session <see cref="SessionPriority"/> was set for (after a restart, another car's session drops it).</summary>
+    public DateTimeOffset? PrioritySessionStartedAt { get; set; }
+
     /// <summary>The last decision of the allocator.</summary>
     public EvseAllocation? Decision { get; set; }
 

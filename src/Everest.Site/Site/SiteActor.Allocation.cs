@@ -47,7 +47,7 @@ public sealed partial class SiteActor
         AllocationResult result;
         try
         {
-            result = _allocator.Allocate(_settings.Model, demands, _allocation, now);
+            result = _allocator.Allocate(_settings.Model, demands, _allocation, now, StationCapsAt(now));
         }
         catch (ArgumentException e)
         {

@@ -35,12 +35,21 @@ public sealed partial class SiteActor
         {
             // The car left: what the site learned about it and any pause of its session are over.
             evse.CarPhases = null;
+            evse.SessionPriority = null;
+            evse.PrioritySessionStartedAt = null;
             evse.PausedBySite = false;
             evse.PauseRequested = false;
         }
         else if (status.State is { } state && state != ChargingState)
         {
             evse.PauseRequested = evse.PauseRequested && state == ChargingState;
+        }
+
+        if (evse.SessionPriority is not null && status.SessionStartedAt is { } started && evse.PrioritySessionStartedAt is { } prioritized && started != prioritized)
+        {
+            // Another car's session (the one it was set for ended while the controller was down).
+            evse.SessionPriority = null;
+            evse.PrioritySessionStartedAt = null;
         }
 
         var confirmed = ConfirmDrop(evse);
@@ -60,7 +69,10 @@ public sealed partial class SiteActor
         || before.MinCurrentA != after.MinCurrentA
         || before.Reservation != after.Reservation
         || before.SessionStartedAt != after.SessionStartedAt
-        || before.Enabled != after.Enabled;
+        || before.Enabled != after.Enabled
+        || before.EvMaxCurrentA != after.EvMaxCurrentA
+        || before.DepartureAt != after.DepartureAt
+        || (before.EnergyNeededWh is null) != (after.EnergyNeededWh is null);
 
     private static int PhasesDrawing(PhaseCurrents measured)
     {
@@ -86,7 +98,11 @@ public sealed partial class SiteActor
             MinCurrentA = wiring.HasEnergyLimits ? min : max,
             MaxCurrentA = max,
             LastDrawA = evse.LastDrawA,
-            Priority = wiring.Priority,
+            Priority = evse.SessionPriority ?? wiring.Priority,
+
+            // What the car says about itself (ev_info): its own maximum, and with ISO 15118 when it leaves and what it needs.
+            EvMaxCurrentA = status?.EvMaxCurrentA,
+            Goal = status is { DepartureAt: { } departure, EnergyNeededWh: { } needed } ? new ChargingGoal(departure, needed) : null,
             ReservedHeadroomA = HasSiteReservation(wiring.EvseId) || status?.Reservation is not null ? min : null,
         };
 

@@ -16,6 +16,10 @@ public sealed partial class SiteActor
                 _reservations[made.ReservationId] = new SiteReservation(made.ReservationId, made.EvseId, made.Token, made.ExpiresAt);
                 _nextReservationId = Math.Max(_nextReservationId, made.ReservationId + 1);
                 break;
+            case SessionPriorityChanged changed when _evses.TryGetValue(changed.EvseId, out var evse):
+                evse.SessionPriority = changed.Priority;
+                evse.PrioritySessionStartedAt = changed.SessionStartedAt;
+                break;
             case ReservationClosed closed:
                 _reservations.Remove(closed.ReservationId);
                 break;
@@ -48,7 +52,10 @@ public sealed partial class SiteActor
             }
 
             var decision = evse.Decision ?? new EvseAllocation(evse.Wiring.EvseId, false, 0, 0, 0, AllocationReason.Idle, null);
-            evses.Add(new SiteEvseStatus(evse.Wiring.EvseId, decision, evse.AppliedA, evse.PausedBySite, !evse.WorstCase && evse.AwaitingDrop is null && evse.InFlight is null));
+            evses.Add(new SiteEvseStatus(evse.Wiring.EvseId, decision, evse.AppliedA, evse.PausedBySite, !evse.WorstCase && evse.AwaitingDrop is null && evse.InFlight is null)
+            {
+                SessionPriority = evse.SessionPriority,
+            });
         }
 
         return new SiteStatus(
@@ -57,6 +64,9 @@ public sealed partial class SiteActor
             site,
             evses,
             _lastResult?.Limits ?? [],
-            [.. _reservations.Values.Select(r => new ReservationAccepted(r.ReservationId, r.EvseId, r.ExpiresAt))]);
+            [.. _reservations.Values.Select(r => new ReservationAccepted(r.ReservationId, r.EvseId, r.ExpiresAt))])
+        {
+            StationCaps = StationCapsAt(now),
+        };
     }
 }

@@ -53,6 +53,8 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
         Command<CancelSiteReservation>(OnCancelReservation);
         Command<ReservationExpired>(OnReservationExpired);
         Command<GetSiteStatus>(_ => Sender.Tell(CurrentStatus()));
+        Command<SetSessionPriority>(OnSetSessionPriority);
+        Command<CsmsSchedulesReceived>(OnCsmsSchedules);
         Command<Status.Failure>(failure => _log.Warning("The EVSE fleet refused a site message: {Reason}", failure.Cause.Message));
     }
 

@@ -38,12 +38,36 @@ public sealed record SiteStatus(
     IReadOnlyList<double> SiteCurrentA,
     IReadOnlyList<SiteEvseStatus> Evses,
     IReadOnlyList<LimitLoad> Limits,
-    IReadOnlyList<ReservationAccepted> Reservations);
+    IReadOnlyList<ReservationAccepted> Reservations)
+{
+    /// <summary>The CSMS's station caps in force (<c>grid.use-csms-schedules</c>), A per phase.</summary>
+    public IReadOnlyList<StationCap> StationCaps { get; init; } = [];
+}
 
 /// <summary>One EVSE as the site controls it.</summary>
 /// <param name="AppliedA">The current limit in force on the EVSE as far as the site knows (A per phase); null when none was sent.</param>
 /// <param name="Settled">False while a command to it is unconfirmed or failed (it is then counted at its worst case).</param>
-public sealed record SiteEvseStatus(string EvseId, EvseAllocation Decision, double? AppliedA, bool PausedBySite, bool Settled);
+public sealed record SiteEvseStatus(string EvseId, EvseAllocation Decision, double? AppliedA, bool PausedBySite, bool Settled)
+{
+    /// <summary>The priority set for the session in progress (<see cref="SetSessionPriority"/>); null: the configured one.</summary>
+    public int? SessionPriority { get; init; }
+}
 
 /// <summary>Published on the event stream after every allocation run that changed a decision.</summary>
 public sealed record SiteAllocationChanged(SiteStatus Status);
+
+/// <summary>
+/// Sets the priority of the session in progress at <paramref name="EvseId"/> until its car leaves (e.g. a fleet
+/// vehicle that must leave first); null gives the session back the EVSE's configured priority. Higher is served
+/// first. Answered with <see cref="SessionPrioritySet"/> or <see cref="SessionPriorityRefused"/>.
+/// </summary>
+public sealed record SetSessionPriority(string EvseId, int? Priority);
+
+/// <summary>The session at <paramref name="EvseId"/> is allocated at <paramref name="Priority"/> from now until its car leaves.</summary>
+public sealed record SessionPrioritySet(string EvseId, int Priority);
+
+/// <summary>The priority was not set, and why (unknown EVSE, no car there).</summary>
+public sealed record SessionPriorityRefused(string EvseId, string Reason);
+
+/// <summary>The CSMS's composite schedules of one charger (ocpp_consumer <c>charging_schedules</c>), for its station cap.</summary>
+public sealed record CsmsSchedulesReceived(string StationId, Everest.Site.EverestApi.Messages.ChargingSchedules Schedules);

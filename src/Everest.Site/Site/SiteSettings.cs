@@ -62,7 +62,13 @@ public sealed record SiteSettings
     /// <summary>How long a reservation made without an expiry lasts (<c>reservations.default-expiry</c>).</summary>
     public TimeSpan DefaultReservationExpiry { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>The settings of <paramref name="options"/>; schedules are read in <paramref name="timeZone"/> (default: the machine's).</summary>
+    /// <summary>Whether the CSMS's station caps (ocpp_consumer <c>charging_schedules</c>, entry <c>evse: 0</c>) are obeyed (<c>grid.use-csms-schedules</c>).</summary>
+    public bool UseCsmsSchedules { get; init; }
+
+    /// <summary>
+    /// The settings of <paramref name="options"/>; schedules are read in <paramref name="timeZone"/>, else in
+    /// <c>grid.time-zone</c>, else in the machine's zone.
+    /// </summary>
     /// <exception cref="ArgumentException">The grid, a circuit or an EVSE's circuit is not a valid site (unknown parent, cycle, bad limit).</exception>
     public static SiteSettings From(EverestSiteOptions options, TimeZoneInfo? timeZone = null)
     {
@@ -75,7 +81,7 @@ public sealed record SiteSettings
             grid.VoltageV > 0 ? grid.VoltageV : 230,
             grid.Phases is 1 or 3 ? grid.Phases : 3,
             schedule: [.. grid.Schedule.Select(w => new GridScheduleWindow(w.Days.Select(ToDayOfWeek).ToHashSet(), w.From, w.To, w.MaxCurrentA))],
-            timeZone: timeZone ?? TimeZoneInfo.Local);
+            timeZone: timeZone ?? (grid.TimeZone is { } zone ? TimeZoneInfo.FindSystemTimeZoneById(zone) : TimeZoneInfo.Local));
         var allocation = options.Allocation;
         var tick = allocation.Tick > TimeSpan.Zero ? allocation.Tick : TimeSpan.FromSeconds(1);
         var evses = options.Chargers
@@ -104,6 +110,7 @@ public sealed record SiteSettings
                 Period = tick,
             },
             Evses = evses,
+            UseCsmsSchedules = grid.UseCsmsSchedules,
             Tick = tick,
             MinCurrentA = allocation.MinCurrentA > 0 ? allocation.MinCurrentA : 6,
             FallbackCurrentA = allocation.FallbackCurrentA,

@@ -68,6 +68,9 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     protected EvseMessageRouter Router { get; private set; } = null!;
 
+    /// <summary>The CSMS schedule listener, started as the host does when <c>grid.use-csms-schedules</c> is on.</summary>
+    protected CsmsScheduleListener? Csms { get; private set; }
+
     protected SiteSettings Settings { get; private set; } = null!;
 
     /// <summary>The largest current any grid phase carried at the end of a step since the site started (A, from the simulated EVSEs).</summary>
@@ -91,6 +94,7 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         }
 
         Router?.Dispose();
+        Csms?.Dispose();
         if (Simulator is not null)
         {
             await Simulator.DisposeAsync();
@@ -148,13 +152,21 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     }
 
     /// <summary>Starts the simulator for the same EVSEs, then the fleet and the site as the host does, and waits until every EVSE is online.</summary>
-    protected async Task StartSiteAsync(EverestSiteOptions options, Func<EvseSimulationOptions, EvseSimulationOptions>? hardware = null, bool onOffOnly = false, TimeZoneInfo? timeZone = null)
+    /// <param name="timeZone">The zone the limit schedule is read in; null: <c>grid.time-zone</c> when set, else UTC.</param>
+    /// <param name="simulator">Changes to the simulator's options (e.g. the CSMS's station limit).</param>
+    protected async Task StartSiteAsync(
+        EverestSiteOptions options,
+        Func<EvseSimulationOptions, EvseSimulationOptions>? hardware = null,
+        bool onOffOnly = false,
+        TimeZoneInfo? timeZone = null,
+        Func<SimulatorOptions, SimulatorOptions>? simulator = null)
     {
         var simulated = SimulatorOptions.ForEvses(options.Chargers.Sum(c => c.Evses.Count), dcEvery: 0, customize: h =>
         {
             var noSurprises = h with { VehiclePausesPerHour = 0, LocalStopProbability = 0 };
             return hardware is null ? noSurprises : hardware(noSurprises);
         });
+        simulated = simulator?.Invoke(simulated) ?? simulated;
         if (onOffOnly)
         {
             simulated = simulated with
@@ -165,23 +177,31 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
         // The controller listens before the simulator starts, so EVerest's start-up publications are not lost.
         var plan = EvseFleetPlan.From(options);
-        Settings = SiteSettings.From(options, timeZone ?? TimeZoneInfo.Utc);
+        Settings = SiteSettings.From(options, timeZone ?? (options.Grid.TimeZone is null ? TimeZoneInfo.Utc : null));
         Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evses");
         Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
         await Router.StartAsync();
         Site = Sys.ActorOf(SiteActor.Props(Settings, Fleet, Time.Provider), "site");
+        if (options.Grid.UseCsmsSchedules)
+        {
+            Csms = new CsmsScheduleListener(ControllerTransport, Site, new EverestMessageDecoder(), options);
+            await Csms.StartAsync();
+        }
+
         Simulator = new SiteSimulator(simulated, _simulatorTransport, Time.Provider);
         await Simulator.StartAsync();
         await RunUntilAsync(s => s.Evses.All(e => e.Decision.Reason != Domain.Allocation.AllocationReason.Offline), TimeSpan.FromSeconds(30), "every EVSE is online");
     }
 
     /// <summary>A car arrives at <paramref name="evseId"/> now (plus <paramref name="after"/>) and stays <paramref name="stay"/>.</summary>
-    protected Task ArriveAsync(string evseId, double maxCurrentA = 32, int phases = 3, TimeSpan? stay = null, TimeSpan? after = null, double energyWh = 100_000)
+    /// <param name="announcesDeparture">Whether the car tells its departure over ISO 15118 (ev_info departure_time).</param>
+    protected Task ArriveAsync(string evseId, double maxCurrentA = 32, int phases = 3, TimeSpan? stay = null, TimeSpan? after = null, double energyWh = 100_000, bool announcesDeparture = false)
     {
         var arrival = Time.GetUtcNow() + (after ?? TimeSpan.Zero);
         return Simulator.ScheduleArrivalAsync(new PlannedSession(arrival, arrival + (stay ?? TimeSpan.FromHours(4)), energyWh, maxCurrentA, phases)
         {
             EvseModuleId = ModuleOf(evseId),
+            AnnouncesDeparture = announcesDeparture,
         });
     }
 
@@ -226,6 +246,16 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             Sys.Stop(actor);
             await watcher.ExpectTerminatedAsync(actor);
         }
+    }
+
+    /// <summary>The site actor alone stops and starts again from its journal (the EVSE fleet and the router stay).</summary>
+    protected async Task RestartSiteAsync()
+    {
+        var watcher = CreateTestProbe();
+        await watcher.WatchAsync(Site);
+        Sys.Stop(Site);
+        await watcher.ExpectTerminatedAsync(Site);
+        Site = Sys.ActorOf(SiteActor.Props(Settings, Fleet, Time.Provider), $"site-{Guid.NewGuid():N}");
     }
 
     /// <summary>Moves virtual time by one <see cref="Step"/> for the simulator alone (the controller is gone).</summary>

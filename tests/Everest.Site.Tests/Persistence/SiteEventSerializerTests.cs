@@ -25,6 +25,7 @@ public sealed class SiteEventSerializerTests : Akka.TestKit.Xunit2.TestKit
         new EvseLimitChanged("cp-1-2", At, 16, 8, "charging at 8 A, limited by grid L1"),
         new ReservationMade(7, "cp-2-1", "DRIVER-1", At, At.AddMinutes(15)),
         new ReservationClosed(7, "cp-2-1", At.AddMinutes(15), ReservationOutcome.Expired),
+        new SessionPriorityChanged("cp-1-2", At, At.AddHours(-1), 5),
     }.ToDictionary(e => e.GetType());
 
     private static readonly Type[] AllSiteEvents = typeof(ISiteEvent).Assembly.GetTypes()
