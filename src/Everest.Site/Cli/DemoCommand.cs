@@ -88,7 +88,7 @@ public static class DemoCommand
         }
 
         // The broker and the simulator live outside the host, beside it; they log the same way.
-        using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning);
+        using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning, options.Logging.Format);
         var scale = options.Simulator.TimeScale > 0 ? options.Simulator.TimeScale : 1;
         var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
         if (!IPAddress.TryParse(options.Mqtt.Host, out var address))
@@ -122,7 +122,7 @@ public static class DemoCommand
         await output.FlushAsync(CancellationToken.None);
 
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
-        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning);
+        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning, options.Logging.Format);
         builder.AddEverestSite(options, new SiteHostSettings { Transport = controllerTransport, TimeProvider = time, Configuration = loaded.Configuration });
         var host = builder.Build();
         try

@@ -78,7 +78,7 @@ public static class RunCommand
         }
 
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
-        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information);
+        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information, options.Logging.Format);
         builder.AddEverestSite(options, new SiteHostSettings { Configuration = loaded.Configuration });
         var host = builder.Build();
         try

@@ -1,3 +1,4 @@
+using Everest.Site.Configuration;
 using Everest.Site.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,10 +14,10 @@ internal static class SiteConsoleHost
     /// orderly stop of the host (and so of the actor system); its status messages are left out, since stdout
     /// belongs to what scripts read.
     /// </summary>
-    public static HostApplicationBuilder CreateBuilder(LogLevel minimumLevel)
+    public static HostApplicationBuilder CreateBuilder(LogLevel minimumLevel, LogFormat format = LogFormat.Text)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Logging.AddStandardErrorConsole(minimumLevel);
+        builder.Logging.AddStandardErrorConsole(minimumLevel, format);
         builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
         return builder;
     }
