@@ -190,7 +190,8 @@ public sealed partial class SiteSimulator
         {
             if (instance.Supervisor.OnCheck(keepSupervising, now) == CommunicationFaultChange.Cleared)
             {
-                _logger.LogInformation("CommunicationFault cleared on {Api} {ModuleId}", instance.Api.ToWireName(), instance.ModuleId);
+                // At the level of its "raised" line: whoever was shown the fault must be shown that it is gone.
+                _logger.LogWarning("CommunicationFault cleared on {Api} {ModuleId}", instance.Api.ToWireName(), instance.ModuleId);
                 GroundTruth.Clear(instance.Api.ToWireName(), instance.ModuleId, now);
             }
 
