@@ -4,6 +4,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Everest.Site.Configuration;
+using Everest.Site.Diagnostics;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
 using Everest.Site.Mqtt;
@@ -22,15 +23,12 @@ namespace Everest.Site.Cli;
 /// <summary>
 /// <c>everest-site demo [--duration hh:mm:ss] [--port n]</c>: the product on its embedded defaults (hocon/demo.conf):
 /// the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the controller and
-/// simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, a status table on
-/// stdout every few seconds. The broker's address is printed, so a user can watch the EVerest API traffic with
+/// simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, and the site's status on
+/// stdout (<see cref="DemoTerminal"/>: a live summary on a terminal, a plain table every few seconds otherwise). The broker's address is printed, so a user can watch the EVerest API traffic with
 /// <c>mosquitto_sub</c>. Runs until Ctrl+C, SIGTERM or the duration (wall time); exit 0.
 /// </summary>
 public static class DemoCommand
 {
-    /// <summary>How often the status table is printed, in wall time.</summary>
-    public static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(5);
-
     public static Command Create()
     {
         var durationOption = new Option<string?>("--duration")
@@ -188,63 +186,14 @@ public static class DemoCommand
             }
 
             var simulation = simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
-            await PrintTablesAsync(fleet, site, plan, time, output, stop.Token);
+            using var activity = new DemoActivity(host.Services.GetRequiredService<SiteMetrics>());
+            var terminal = new DemoTerminal(() => DemoStatus.ReadAsync(fleet, site, plan, time), activity, output);
+            await terminal.RunAsync(DemoTerminal.StandardOutputIsInteractive(), stop.Token);
             await simulation;
-            await PrintTableAsync(fleet, site, plan, time, output);
         }
 
         await host.StopAsync(CancellationToken.None);
         return host.Services.GetRequiredService<SiteLifetime>().ExitCode;
-    }
-
-    private static async Task PrintTablesAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(TableInterval, TimeProvider.System);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await PrintTableAsync(fleet, site, plan, time, output);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping is the normal way out.
-        }
-    }
-
-    private static async Task PrintTableAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output)
-    {
-        // Two wall seconds is what a busy actor may take to answer.
-        var timeout = TimeSpan.FromSeconds(2);
-        SiteStatus? allocation = null;
-        try
-        {
-            allocation = await site.Ask<SiteStatus>(GetSiteStatus.Instance, timeout);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A busy or restarting site does not answer; the table is shown without the allocation.
-        }
-
-        var rows = new List<DemoStatusTable.Row>();
-        foreach (var evseId in plan.Evses.Select(e => e.EvseId).Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                var row = DemoStatusTable.RowOf(await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout));
-                var decided = allocation?.Evses.FirstOrDefault(e => e.EvseId == evseId);
-                rows.Add(decided is null ? row : row with { Allocation = DemoStatusTable.AllocationOf(decided) });
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A restarting actor does not answer; show the EVSE as unknown rather than stop the demo.
-                rows.Add(new DemoStatusTable.Row(evseId, Online: false, State: "(no answer)", PowerKw: null, SessionEnergyKwh: null));
-            }
-        }
-
-        await output.WriteAsync(DemoStatusTable.Render(time.GetUtcNow(), rows, allocation is null ? null : DemoStatusTable.SiteLineOf(allocation)));
-        await output.FlushAsync(CancellationToken.None);
     }
 
     private static string Describe(PersistenceOptions persistence) => persistence.Provider switch

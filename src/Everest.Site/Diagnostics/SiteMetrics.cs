@@ -18,6 +18,12 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
     /// <summary>The meter's name, for exporters and listeners.</summary>
     public const string MeterName = "Everest.Site";
 
+    /// <summary>The counter of MQTT messages received.</summary>
+    public const string MessagesReceivedName = "everest_site.mqtt.messages_received";
+
+    /// <summary>The histogram of events per journal write.</summary>
+    public const string JournalWriteEventsName = "everest_site.journal.write.events";
+
     private readonly Counter<long> _messagesReceived;
     private readonly Counter<long> _messagesPublished;
     private readonly Histogram<double> _requestDuration;
@@ -37,7 +43,7 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
     public SiteMetrics()
     {
         Meter = new Meter(MeterName);
-        _messagesReceived = Meter.CreateCounter<long>("everest_site.mqtt.messages_received", "{message}",
+        _messagesReceived = Meter.CreateCounter<long>(MessagesReceivedName, "{message}",
             "MQTT messages the controller received, by API, direction and operation");
         _messagesPublished = Meter.CreateCounter<long>("everest_site.mqtt.messages_published", "{message}",
             "MQTT messages the controller published, by API, direction and operation");
@@ -49,7 +55,7 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
             "Time one run of the site's power allocator took");
         _journalWriteDuration = Meter.CreateHistogram<double>("everest_site.journal.write.duration", "s",
             "Time from an EVSE actor's persist call until the journal confirmed the write");
-        _journalWriteEvents = Meter.CreateHistogram<long>("everest_site.journal.write.events", "{event}",
+        _journalWriteEvents = Meter.CreateHistogram<long>(JournalWriteEventsName, "{event}",
             "Events in one atomic journal write of an EVSE actor");
         _journalWriteFailures = Meter.CreateCounter<long>("everest_site.journal.write.failures", "{write}",
             "Journal writes that failed or were rejected");
