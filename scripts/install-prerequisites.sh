@@ -2,11 +2,12 @@
 # Installs what the test suite and the product need on a Debian machine (run as root, or it uses sudo):
 # mosquitto (broker, for integration tests and real sites), mosquitto-clients (mosquitto_sub/mosquitto_pub: the
 # tests watch the demo's embedded broker with them, and our MQTT benchmark compares against them), postgresql (server for the
-# PostgreSQL journal tests) and chromium (the dashboard's browser test). The .NET SDK is expected on PATH.
+# PostgreSQL journal tests), chromium (the dashboard's browser test) and docker-compose (a test validates
+# docker-compose.yml with it; no container is started). The .NET SDK is expected on PATH.
 set -euo pipefail
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
-packages=(mosquitto mosquitto-clients postgresql chromium)
+packages=(mosquitto mosquitto-clients postgresql chromium docker-compose)
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -q
 $sudo apt-get install -y -q --no-install-recommends "${packages[@]}"

@@ -24,6 +24,7 @@ public sealed partial class EverestApiClient : IAsyncDisposable
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly IDisposable messageRegistration;
+    private readonly IEverestRequestObserver? observer;
 
     /// <summary>Requests waiting for their reply, by correlation id.</summary>
     private readonly ConcurrentDictionary<string, PendingRequest> pending = new(StringComparer.Ordinal);
@@ -35,7 +36,8 @@ public sealed partial class EverestApiClient : IAsyncDisposable
     private long timedOutRequests;
     private long undecodableReplies;
 
-    public EverestApiClient(IMqttTransport transport, EverestApiOptions options, TimeProvider timeProvider, ILogger<EverestApiClient> logger)
+    /// <param name="observer">Told how long each request took and how it ended (metrics); none when null.</param>
+    public EverestApiClient(IMqttTransport transport, EverestApiOptions options, TimeProvider timeProvider, ILogger<EverestApiClient> logger, IEverestRequestObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +47,7 @@ public sealed partial class EverestApiClient : IAsyncDisposable
         this.options = options.Validate();
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.observer = observer;
         messageRegistration = transport.OnMessage(OnMessage);
     }
 
@@ -143,23 +146,34 @@ public sealed partial class EverestApiClient : IAsyncDisposable
         using var timeout = new CancellationTokenSource(options.RequestTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         await using var registration = linked.Token.Register(() => request.Completion.TrySetCanceled(linked.Token)).ConfigureAwait(false);
+        var started = timeProvider.GetTimestamp();
+        var outcome = EverestRequestOutcome.Failed;
         try
         {
             var body = EverestJson.EncodeRequest(request.ReplyTo, payload, operation.PayloadType);
             var topic = EverestTopic.ToEverest(operation.Api, moduleId, operation.Name).ToString();
             await transport.PublishAsync(new MqttMessage(topic, body, MqttQos.AtLeastOnce), linked.Token).ConfigureAwait(false);
-            return (TReply)await request.Completion.Task.ConfigureAwait(false);
+            var reply = (TReply)await request.Completion.Task.ConfigureAwait(false);
+            outcome = EverestRequestOutcome.Replied;
+            return reply;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
+            outcome = EverestRequestOutcome.TimedOut;
             Interlocked.Increment(ref timedOutRequests);
             LogRequestTimedOut(logger, operation.ToString(), moduleId, options.RequestTimeout);
             throw new EverestRequestTimeoutException(
                 $"{operation} on module '{moduleId}' got no reply within {options.RequestTimeout.TotalSeconds:0.###} s (EVerest does not answer requests it cannot parse, nor while it is down).");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = EverestRequestOutcome.Cancelled;
+            throw;
+        }
         finally
         {
             pending.TryRemove(correlationId, out _);
+            observer?.RequestCompleted(operation.Api, operation.Name, timeProvider.GetElapsedTime(started), outcome);
         }
     }
 

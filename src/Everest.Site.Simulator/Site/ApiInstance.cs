@@ -11,6 +11,9 @@ internal sealed class ApiInstance(EverestApiType api, string moduleId, TimeSpan 
 
     public CommunicationCheckSupervisor Supervisor { get; } = new(communicationCheckTimeout);
 
+    /// <summary>True while a CommunicationFault raised with a warning is open, so that its clearing is told at the same level.</summary>
+    public bool FaultWarned { get; set; }
+
     /// <summary>The next heartbeat's counter value (EVerest counts up from 0 and wraps at 2^64).</summary>
     public ulong NextHeartbeat { get; set; }
 

@@ -190,7 +190,10 @@ public sealed partial class SiteSimulator
         {
             if (instance.Supervisor.OnCheck(keepSupervising, now) == CommunicationFaultChange.Cleared)
             {
-                _logger.LogInformation("CommunicationFault cleared on {Api} {ModuleId}", instance.Api.ToWireName(), instance.ModuleId);
+                // At the level of its "raised" line: whoever was shown the fault must be shown that it is gone. The fault
+                // every instance starts with (no check received yet) was never a warning, so neither is its end.
+                _logger.Log(instance.FaultWarned ? LogLevel.Warning : LogLevel.Information, "CommunicationFault cleared on {Api} {ModuleId}", instance.Api.ToWireName(), instance.ModuleId);
+                instance.FaultWarned = false;
                 GroundTruth.Clear(instance.Api.ToWireName(), instance.ModuleId, now);
             }
 

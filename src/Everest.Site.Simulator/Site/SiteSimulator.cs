@@ -324,6 +324,7 @@ public sealed partial class SiteSimulator : IAsyncDisposable
             if (instance.Supervisor.Evaluate(now) == CommunicationFaultChange.Raised)
             {
                 _logger.LogWarning("CommunicationFault raised on {Api} {ModuleId}: no communication_check for {Timeout}", instance.Api.ToWireName(), instance.ModuleId, _options.CommunicationCheckTimeout);
+                instance.FaultWarned = true;
                 GroundTruth.Raise(new CommunicationFault(instance.Api.ToWireName(), instance.ModuleId, now, AtStartup: false));
             }
         }

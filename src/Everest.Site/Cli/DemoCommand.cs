@@ -4,6 +4,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Hosting;
 using Everest.Site.Configuration;
+using Everest.Site.Diagnostics;
 using Everest.Site.Evse;
 using Everest.Site.Hosting;
 using Everest.Site.Http;
@@ -24,15 +25,13 @@ namespace Everest.Site.Cli;
 /// <c>everest-site demo [--duration hh:mm:ss] [--port n] [--http-port n]</c>: the product on its embedded defaults
 /// (hocon/demo.conf): the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the
 /// controller and simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, the
-/// dashboard on http://127.0.0.1:5080 (<c>--http-port</c>; its URL with a token made for the run is printed), a status
-/// table on stdout every few seconds. The broker's address is printed, so a user can watch the EVerest API traffic with
+/// dashboard on http://127.0.0.1:5080 (<c>--http-port</c>; its URL with a token made for the run is printed), and the
+/// site's status on stdout (<see cref="DemoTerminal"/>: a live summary on a terminal, a plain table every few seconds
+/// otherwise). The broker's address is printed, so a user can watch the EVerest API traffic with
 /// <c>mosquitto_sub</c>. Runs until Ctrl+C, SIGTERM or the duration (wall time); exit 0.
 /// </summary>
 public static class DemoCommand
 {
-    /// <summary>How often the status table is printed, in wall time.</summary>
-    public static readonly TimeSpan TableInterval = TimeSpan.FromSeconds(5);
-
     /// <summary>The prefix of the stdout line with the dashboard's URL (the API token in its fragment).</summary>
     public const string DashboardLinePrefix = "dashboard: ";
 
@@ -109,7 +108,7 @@ public static class DemoCommand
         }
 
         // The broker and the simulator live outside the host, beside it; they log the same way.
-        using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning);
+        using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning, options.Logging.Format);
         var scale = options.Simulator.TimeScale > 0 ? options.Simulator.TimeScale : 1;
         var time = new ScaledTimeProvider(scale, DateTimeOffset.UtcNow);
         if (!IPAddress.TryParse(options.Mqtt.Host, out var address))
@@ -143,7 +142,7 @@ public static class DemoCommand
         await output.FlushAsync(CancellationToken.None);
 
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
-        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning);
+        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Warning, options.Logging.Format);
         builder.AddEverestSite(options, new SiteHostSettings { Transport = controllerTransport, TimeProvider = time, Configuration = loaded.Configuration });
 
         // The demo's dashboard needs a token too; unless EVEREST_SITE_API_TOKEN gives one, it is made here and printed in the URL.
@@ -215,63 +214,14 @@ public static class DemoCommand
             }
 
             var simulation = simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
-            await PrintTablesAsync(fleet, site, plan, time, output, stop.Token);
+            using var activity = new DemoActivity(host.Services.GetRequiredService<SiteMetrics>());
+            var terminal = new DemoTerminal(() => DemoStatus.ReadAsync(fleet, site, plan, time), activity, output);
+            await terminal.RunAsync(DemoTerminal.StandardOutputIsInteractive(), stop.Token);
             await simulation;
-            await PrintTableAsync(fleet, site, plan, time, output);
         }
 
         await host.StopAsync(CancellationToken.None);
         return host.Services.GetRequiredService<SiteLifetime>().ExitCode;
-    }
-
-    private static async Task PrintTablesAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(TableInterval, TimeProvider.System);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await PrintTableAsync(fleet, site, plan, time, output);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Stopping is the normal way out.
-        }
-    }
-
-    private static async Task PrintTableAsync(IActorRef fleet, IActorRef site, EvseFleetPlan plan, TimeProvider time, TextWriter output)
-    {
-        // Two wall seconds is what a busy actor may take to answer.
-        var timeout = TimeSpan.FromSeconds(2);
-        SiteStatus? allocation = null;
-        try
-        {
-            allocation = await site.Ask<SiteStatus>(GetSiteStatus.Instance, timeout);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A busy or restarting site does not answer; the table is shown without the allocation.
-        }
-
-        var rows = new List<DemoStatusTable.Row>();
-        foreach (var evseId in plan.Evses.Select(e => e.EvseId).Order(StringComparer.Ordinal))
-        {
-            try
-            {
-                var row = DemoStatusTable.RowOf(await fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), timeout));
-                var decided = allocation?.Evses.FirstOrDefault(e => e.EvseId == evseId);
-                rows.Add(decided is null ? row : row with { Allocation = DemoStatusTable.AllocationOf(decided) });
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A restarting actor does not answer; show the EVSE as unknown rather than stop the demo.
-                rows.Add(new DemoStatusTable.Row(evseId, Online: false, State: "(no answer)", PowerKw: null, SessionEnergyKwh: null));
-            }
-        }
-
-        await output.WriteAsync(DemoStatusTable.Render(time.GetUtcNow(), rows, allocation is null ? null : DemoStatusTable.SiteLineOf(allocation)));
-        await output.FlushAsync(CancellationToken.None);
     }
 
     private static string Describe(PersistenceOptions persistence) => persistence.Provider switch

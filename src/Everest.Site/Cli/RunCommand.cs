@@ -79,7 +79,7 @@ public static class RunCommand
         }
 
         using var consoleToStandardError = SiteConsoleHost.KeepStandardOutputForScripts();
-        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information);
+        var builder = SiteConsoleHost.CreateBuilder(LogLevel.Information, options.Logging.Format);
         builder.AddEverestSite(options, new SiteHostSettings { Configuration = loaded.Configuration });
         var apiToken = options.Http.ApiToken ?? ApiTokens.Generate();
         builder.AddEverestSiteHttp(options, apiToken);

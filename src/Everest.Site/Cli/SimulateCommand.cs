@@ -72,7 +72,8 @@ public static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        // Logs go to stderr with timestamps, as for 'run': stdout carries only the lines a script reads (start, summary).
+        using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Information, plan.LogFormat);
         await using var transport = new MqttNetTransport(plan.Broker, loggerFactory);
         try
         {
@@ -143,7 +144,7 @@ public static class SimulateCommand
                 : throw new FormatException($"--duration '{text}' is not a positive time span like 01:00:00")
             : null;
 
-        return new SimulationPlan(options, Broker(request, site), time, arrivals, duration);
+        return new SimulationPlan(options, Broker(request, site), time, arrivals, duration, site?.Logging.Format ?? LogFormat.Text);
     }
 
     private static MqttNetTransportOptions Broker(SimulateRequest request, EverestSiteOptions? site)
@@ -192,5 +193,5 @@ public static class SimulateCommand
         string? Duration,
         string? TruthFile);
 
-    private sealed record SimulationPlan(SiteSimulatorOptions Site, MqttNetTransportOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration);
+    private sealed record SimulationPlan(SiteSimulatorOptions Site, MqttNetTransportOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration, LogFormat LogFormat);
 }

@@ -40,4 +40,8 @@ public sealed class EverestSiteOptions
     public HttpOptions Http { get; set; } = new();
 
     public SimulatorOptions Simulator { get; set; } = new();
+
+    public ObservabilityOptions Observability { get; set; } = new();
+
+    public LoggingOptions Logging { get; set; } = new();
 }

@@ -32,6 +32,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         ValidateBilling(o.Billing, o.Chargers);
         ValidateHttp(o.Http);
         ValidateSimulator(o.Simulator);
+        ValidateObservability(o.Observability);
         return _problems;
     }
 

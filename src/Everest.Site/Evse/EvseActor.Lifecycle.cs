@@ -55,6 +55,7 @@ public sealed partial class EvseActor
     {
         _log.Error(cause, "EVSE {EvseId}: storing {EventType} (event {SequenceNr}) failed; the actor stops and recovers after its backoff, its input waits in the inbox",
             _settings.EvseId, @event.GetType().Name, sequenceNr);
+        _metrics?.JournalWriteFailed(cause.Message, _time.GetUtcNow());
         Context.Stop(Self);
     }
 
@@ -62,6 +63,7 @@ public sealed partial class EvseActor
     {
         // The journal refused this one event (it cannot be serialized): it is not in the history and never will be.
         _log.Error(cause, "EVSE {EvseId}: the journal rejected {EventType} (event {SequenceNr}); it is not stored", _settings.EvseId, @event.GetType().Name, sequenceNr);
+        _metrics?.JournalWriteFailed($"{@event.GetType().Name} rejected: {cause.Message}", _time.GetUtcNow());
         Context.System.EventStream.Publish(new EvseInputRejected(_settings.EvseId, "journal", $"{@event.GetType().Name} was rejected by the journal: {cause.Message}"));
     }
 

@@ -28,7 +28,8 @@ public sealed partial class EvseActor
     private void PrepareReconciliation()
     {
         _awaitingReconciliation = _history.Session is not null || _history.Transaction is not null;
-        _reconcileNotBefore = _time.GetUtcNow() + ReconciliationSettle;
+        _recoveredAt = _time.GetUtcNow();
+        _reconcileNotBefore = _recoveredAt + ReconciliationSettle;
     }
 
     private void ReconcileIfAwaited(SessionInfo info)
@@ -47,9 +48,17 @@ public sealed partial class EvseActor
         _awaitingReconciliation = false;
         var placeholderUuid = $"reconciled-{_settings.EvseId}-{LastSequenceNr + 1}";
         var events = TransactionReconciler.Reconcile(_history, observed, placeholderUuid);
-        if (events.Count > 0)
+        if (events.Count > 0 && _history.Transaction is not null && observed.Activity == ObservedActivity.Transaction)
         {
-            _log.Warning("EVSE {EvseId}: reconciled its history with EVerest ({Count} events; EVerest reports {State})", _settings.EvseId, events.Count, info.State.Value);
+            // Another transaction runs where ours was open: ours ended and the next began while we were away, and
+            // the meter between them is a guess. Worth an operator's look at the charge detail records.
+            _log.Warning("EVSE {EvseId}: reconciled its history with EVerest: transaction of session {SessionUuid} closed, a new one opened ({Count} events; EVerest reports {State})",
+                _settings.EvseId, _history.Transaction.SessionUuid, events.Count, info.State.Value);
+        }
+        else if (events.Count > 0)
+        {
+            // A transaction that ended or began while the controller was away: what restarts are for.
+            _log.Info("EVSE {EvseId}: reconciled its history with EVerest ({Count} events; EVerest reports {State})", _settings.EvseId, events.Count, info.State.Value);
         }
 
         Record(events);

@@ -56,7 +56,7 @@ public sealed partial class EvseActor
         var translation = SessionEventTranslator.Translate(sessionEvent, context);
         if (translation.Rejection is { } reason)
         {
-            Reject(message.Topic.ToString(), reason);
+            Reject(message.Topic.ToString(), reason, ordinary: InRestartOverlap);
             return;
         }
 

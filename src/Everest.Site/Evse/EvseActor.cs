@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Everest.Site.Diagnostics;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
@@ -23,6 +25,9 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
     private readonly ExternalEnergyLimitsClient? _energyLimits;
     private readonly TimeProvider _time;
 
+    /// <summary>Where journal writes are measured; null when nobody measures.</summary>
+    private readonly SiteMetrics? _metrics;
+
     /// <summary>The inbox that feeds this actor and takes its acknowledgements.</summary>
     private readonly IActorRef _inbox;
 
@@ -44,7 +49,8 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
     /// <param name="client">The EVerest API client its commands go through.</param>
     /// <param name="time">Where event timestamps come from (timers run on the actor system's scheduler).</param>
     /// <param name="inbox">The inbox that feeds it; told when this incarnation is ready, what it handled, and when it stops.</param>
-    public EvseActor(EvseActorSettings settings, EverestApiClient client, TimeProvider time, IActorRef inbox)
+    /// <param name="metrics">Where journal write sizes, latencies and failures are recorded; null records nothing.</param>
+    public EvseActor(EvseActorSettings settings, EverestApiClient client, TimeProvider time, IActorRef inbox, SiteMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(client);
@@ -53,6 +59,7 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
         _settings = settings;
         _time = time;
         _inbox = inbox;
+        _metrics = metrics;
         _evseManager = new EvseManagerClient(client, settings.ModuleId);
         _energyLimits = settings.EnergyLimitsModuleId is { } limitsModule ? new ExternalEnergyLimitsClient(client, limitsModule) : null;
     }
@@ -157,13 +164,27 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
         }
 
         _unstoredEvents += events.Count;
-        PersistAll(events, Applied);
+        var started = Stopwatch.GetTimestamp();
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            Applied(e);
+            if (--remaining == 0)
+            {
+                _metrics?.JournalWritten(events.Count, Stopwatch.GetElapsedTime(started), _time.GetUtcNow());
+            }
+        });
     }
 
     private void Record(IEvseHistoryEvent historyEvent)
     {
         _unstoredEvents++;
-        Persist(historyEvent, Applied);
+        var started = Stopwatch.GetTimestamp();
+        Persist(historyEvent, e =>
+        {
+            Applied(e);
+            _metrics?.JournalWritten(1, Stopwatch.GetElapsedTime(started), _time.GetUtcNow());
+        });
     }
 
     private void Applied(IEvseHistoryEvent historyEvent)

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Pattern;
+using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
 
 namespace Everest.Site.Evse;
@@ -21,6 +22,7 @@ internal sealed class EvseInbox : UntypedActor
     private readonly EvseFleetPlan _plan;
     private readonly EverestApiClient _client;
     private readonly TimeProvider _time;
+    private readonly SiteMetrics? _metrics;
     private readonly EvseInboxQueue _queue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -29,17 +31,18 @@ internal sealed class EvseInbox : UntypedActor
 
     private int _actorStarts;
 
-    public EvseInbox(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time)
+    public EvseInbox(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics)
     {
         _settings = settings;
         _plan = plan;
         _client = client;
         _time = time;
+        _metrics = metrics;
         _queue = new EvseInboxQueue(plan.Inbox);
     }
 
-    public static Props Props(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new EvseInbox(settings, plan, client, time));
+    public static Props Props(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics) =>
+        Akka.Actor.Props.Create(() => new EvseInbox(settings, plan, client, time, metrics));
 
     protected override void PreStart()
     {
@@ -47,7 +50,8 @@ internal sealed class EvseInbox : UntypedActor
         var settings = _settings;
         var client = _client;
         var time = _time;
-        var evseProps = Akka.Actor.Props.Create(() => new EvseActor(settings, client, time, inbox));
+        var metrics = _metrics;
+        var evseProps = Akka.Actor.Props.Create(() => new EvseActor(settings, client, time, inbox, metrics));
         var backoff = _plan.Backoff;
 
         // On stop, not on failure: a persistent actor stops itself when its journal fails, and every exception is

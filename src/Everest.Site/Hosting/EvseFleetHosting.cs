@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 
@@ -12,15 +13,16 @@ public static class EvseFleetHosting
 
     /// <summary>
     /// Starts the EVSE fleet (one child per EVSE of <paramref name="plan"/>, each behind a backoff supervisor) and
-    /// registers it under <see cref="EvseFleetKey"/>, where <c>IRequiredActor&lt;EvseFleetKey&gt;</c> finds it.
+    /// registers it under <see cref="EvseFleetKey"/>, where <c>IRequiredActor&lt;EvseFleetKey&gt;</c> finds it. Journal writes are
+    /// measured in <paramref name="metrics"/> when given.
     /// </summary>
-    public static AkkaConfigurationBuilder AddEvseFleet(this AkkaConfigurationBuilder akka, EvseFleetPlan plan, EverestApiClient client, TimeProvider time)
+    public static AkkaConfigurationBuilder AddEvseFleet(this AkkaConfigurationBuilder akka, EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(time);
         return akka.WithActors((system, registry) =>
-            registry.Register<EvseFleetKey>(system.ActorOf(EvseFleetActor.Props(plan, client, time), ActorName)));
+            registry.Register<EvseFleetKey>(system.ActorOf(EvseFleetActor.Props(plan, client, time, metrics), ActorName)));
     }
 }

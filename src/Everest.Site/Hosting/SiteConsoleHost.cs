@@ -1,3 +1,4 @@
+using Everest.Site.Configuration;
 using Everest.Site.Mqtt;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +19,10 @@ internal static class SiteConsoleHost
     /// A web application builder, so that Kestrel (the HTTP API and dashboard) runs in the same host as the actor
     /// system; empty, so nothing is read from appsettings files or ASPNETCORE_ variables behind the HOCON's back.
     /// </remarks>
-    public static WebApplicationBuilder CreateBuilder(LogLevel minimumLevel)
+    public static WebApplicationBuilder CreateBuilder(LogLevel minimumLevel, LogFormat format = LogFormat.Text)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Logging.AddStandardErrorConsole(minimumLevel);
+        builder.Logging.AddStandardErrorConsole(minimumLevel, format);
 
         // ASP.NET Core logs every request at Information; its warnings and errors are what an operator needs.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);

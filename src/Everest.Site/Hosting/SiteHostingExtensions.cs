@@ -1,5 +1,6 @@
 using Akka.Hosting;
 using Everest.Site.Configuration;
+using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
 using Everest.Site.Mqtt;
@@ -19,6 +20,9 @@ public static class SiteHostingExtensions
 {
     /// <summary>The name of the actor system (actor paths read <c>akka://everest-site/user/…</c>).</summary>
     public const string ActorSystemName = "everest-site";
+
+    /// <summary>The service key of the MQTT connection itself, underneath the metered view everything else uses.</summary>
+    private const string MqttConnectionKey = "everest-site.mqtt-connection";
 
     /// <summary>
     /// Registers the whole controller for <paramref name="options"/>: the MQTT transport, the EVerest API client,
@@ -59,14 +63,18 @@ public static class SiteHostingExtensions
         if (settings.Transport is { } transport)
         {
             // Registered as an instance, so the container does not dispose what the caller owns.
-            services.AddSingleton(transport);
+            services.AddKeyedSingleton(MqttConnectionKey, transport);
             services.AddSingleton(new MqttOwnership(OwnedByHost: false));
         }
         else
         {
-            services.AddSingleton(sp => SiteTransport.Create(options.Mqtt, sp.GetRequiredService<ILoggerFactory>()));
+            services.AddKeyedSingleton(MqttConnectionKey, (sp, _) => SiteTransport.Create(options.Mqtt, sp.GetRequiredService<ILoggerFactory>()));
             services.AddSingleton(new MqttOwnership(OwnedByHost: true));
         }
+
+        // Everything in the controller uses the connection through the view that counts its messages.
+        services.AddSingleton<IMqttTransport>(sp => new MeteredMqttTransport(sp.GetRequiredKeyedService<IMqttTransport>(MqttConnectionKey), sp.GetRequiredService<SiteMetrics>()));
+        builder.AddSiteObservability(options);
 
         services.AddSingleton<EverestMessageDecoder>();
         services.AddSingleton<EverestApiClient>();
@@ -96,8 +104,8 @@ public static class SiteHostingExtensions
                     loggers.AddLoggerFactory();
                 })
                 .WithSitePersistence(options.Persistence)
-                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>())
-                .AddSiteActor(site, sp.GetRequiredService<TimeProvider>());
+                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
+                .AddSiteActor(site, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>());
             settings.ConfigureAkka?.Invoke(akka, sp);
         });
 

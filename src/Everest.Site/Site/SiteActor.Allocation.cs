@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Event;
 using Everest.Site.Domain.Allocation;
 using Everest.Site.EverestApi.Messages;
@@ -47,7 +48,9 @@ public sealed partial class SiteActor
         AllocationResult result;
         try
         {
+            var started = Stopwatch.GetTimestamp();
             result = _allocator.Allocate(_settings.Model, demands, _allocation, now, StationCapsAt(now));
+            _metrics?.AllocationRan(Stopwatch.GetElapsedTime(started));
         }
         catch (ArgumentException e)
         {

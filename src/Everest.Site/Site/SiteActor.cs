@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using Everest.Site.Diagnostics;
 using Everest.Site.Domain.Allocation;
 using Everest.Site.Evse;
 using Everest.Site.Site.Events;
@@ -23,6 +24,9 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
     private readonly SiteSettings _settings;
     private readonly IActorRef _fleet;
     private readonly TimeProvider _time;
+
+    /// <summary>Where allocator runs are timed; null when nobody measures.</summary>
+    private readonly SiteMetrics? _metrics;
     private readonly SiteAllocator _allocator;
     private readonly Dictionary<string, EvseControl> _evses = new(StringComparer.Ordinal);
     private readonly List<EvseControl> _order = [];
@@ -31,9 +35,10 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
     private AllocationResult? _lastResult;
     private DateTimeOffset _startedAt;
 
-    public SiteActor(SiteSettings settings, IActorRef fleet, TimeProvider time)
+    public SiteActor(SiteSettings settings, IActorRef fleet, TimeProvider time, SiteMetrics? metrics = null)
     {
         _settings = settings;
+        _metrics = metrics;
         _fleet = fleet;
         _time = time;
         _allocator = new SiteAllocator(settings.Policy);
@@ -63,12 +68,12 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>The site of <paramref name="settings"/>, commanding EVSEs through <paramref name="fleet"/> (the <see cref="EvseFleetActor"/>).</summary>
-    public static Props Props(SiteSettings settings, IActorRef fleet, TimeProvider time)
+    public static Props Props(SiteSettings settings, IActorRef fleet, TimeProvider time, SiteMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(fleet);
         ArgumentNullException.ThrowIfNull(time);
-        return Akka.Actor.Props.Create(() => new SiteActor(settings, fleet, time));
+        return Akka.Actor.Props.Create(() => new SiteActor(settings, fleet, time, metrics));
     }
 
     protected override void PreStart()

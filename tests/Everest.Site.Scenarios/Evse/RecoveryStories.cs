@@ -1,3 +1,4 @@
+using Akka.Event;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi.Messages;
@@ -68,6 +69,8 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         // While the controller is away the car charges 4.2 kWh and leaves.
         Time.Advance(TimeSpan.FromMinutes(30));
         var ended = Time.GetUtcNow().AddMinutes(-2);
+        var logs = CreateTestProbe();
+        Sys.EventStream.Subscribe(logs.Ref, typeof(LogEvent));
         await StartEvseAsync();
         await Everest.HeartbeatAsync();
         await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 6200));
@@ -87,6 +90,10 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         Assert.Equal(6200, transaction.MeterWh);
         var session = await ExpectHistoryAsync<Recorded.SessionFinished>();
         Assert.True(session.Reconciled);
+
+        // A transaction that ended while the controller was away is what restarts are for: no warning.
+        var told = await logs.FishForMessageAsync<LogEvent>(e => e.Message.ToString()!.Contains("reconciled its history", StringComparison.Ordinal));
+        Assert.IsType<Info>(told);
 
         // Only the first session_info after the restart is reconciled.
         await Everest.PublishAsync("session_info", info);

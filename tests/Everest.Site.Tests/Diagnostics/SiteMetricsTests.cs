@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Json;
+using Everest.Site.Diagnostics;
+using Everest.Site.EverestApi;
+using Everest.Site.EverestApi.Json;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Mqtt;
+using Everest.Site.Mqtt.InMemory;
+using Everest.Site.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Everest.Site.Tests.Diagnostics;
+
+/// <summary>The <c>Everest.Site</c> meter and the health checks, on the controller booted through the production registration.</summary>
+public sealed class SiteMetricsTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly InMemoryBroker broker = new();
+    private InMemoryMqttTransport everest = null!;
+    private InMemoryMqttTransport controller = null!;
+
+    public async Task InitializeAsync()
+    {
+        everest = broker.CreateClient("fake-everest");
+        controller = broker.CreateClient("controller");
+        await everest.ConnectAsync();
+        await everest.SubscribeAsync("everest_api/1/+/+/m2e/#");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await everest.DisposeAsync();
+        await controller.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Messages_in_and_out_are_counted_by_api_direction_and_operation_never_by_module_id()
+    {
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
+
+        await PublishAsync(TwoEvseSite.FirstModule, "heartbeat", "0");
+
+        await EventuallyAsync(() => recorder.Of("everest_site.mqtt.messages_received").Any(m =>
+            m.Tag("api") == "evse_manager_consumer" && m.Tag("direction") == "e2m" && m.Tag("operation") == "heartbeat"), "the heartbeat counted as received");
+        await EventuallyAsync(() => recorder.Of("everest_site.mqtt.messages_published").Any(m =>
+            m.Tag("api") == "evse_manager_consumer" && m.Tag("direction") == "m2e" && m.Tag("operation") == "communication_check"), "a communication check counted as published");
+        var tagValues = recorder.Of("everest_site.mqtt.messages_received").Concat(recorder.Of("everest_site.mqtt.messages_published")).SelectMany(m => m.Tags.Values);
+        Assert.DoesNotContain(tagValues, value => value is not null && value.Contains(TwoEvseSite.FirstModule, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_payload_rejected_at_the_edge_is_counted_by_its_reason()
+    {
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
+        Assert.DoesNotContain(recorder.Of("everest_site.everest_api.rejected_payloads"), m => m.Tag("reason") == nameof(RejectionReason.MalformedJson));
+
+        await PublishAsync(TwoEvseSite.FirstModule, "session_event", "{\"uuid\": ");
+
+        await EventuallyAsync(() => recorder.Of("everest_site.everest_api.rejected_payloads").Any(m =>
+            m.Tag("reason") == nameof(RejectionReason.MalformedJson) && m.Value >= 1), "the malformed session_event counted under MalformedJson");
+    }
+
+    [Fact]
+    public async Task A_journal_write_is_measured_and_the_journal_health_check_reports_it()
+    {
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        var metrics = site.Services.GetRequiredService<SiteMetrics>();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+        var health = site.Services.GetRequiredService<HealthCheckService>();
+        var before = await health.CheckHealthAsync(r => r.Name == JournalHealthCheck.Name);
+        Assert.Equal("no journal write yet", before.Entries[JournalHealthCheck.Name].Description);
+
+        await PublishAsync(TwoEvseSite.FirstModule, "session_event", Encoding.UTF8.GetString(EverestJson.Encode(new SessionEvent(
+            Guid.NewGuid().ToString(),
+            SessionEventType.SessionStarted,
+            DateTimeOffset.UtcNow,
+            ConnectorId: 1,
+            SessionStarted: new SessionStarted(StartSessionReason.EVConnected, new Powermeter(DateTimeOffset.UtcNow, new PhaseValues(Total: 1234)))))));
+
+        await EventuallyAsync(() => recorder.Of("everest_site.journal.write.events").Any(m => m.Value >= 1), "a journal write of at least one event");
+        Assert.NotEmpty(recorder.Of("everest_site.journal.write.duration"));
+        var after = await health.CheckHealthAsync(r => r.Name == JournalHealthCheck.Name);
+        Assert.Equal(HealthStatus.Healthy, after.Entries[JournalHealthCheck.Name].Status);
+        Assert.Equal("the last journal write succeeded", after.Entries[JournalHealthCheck.Name].Description);
+
+        metrics.JournalWriteFailed("disk full", DateTimeOffset.UtcNow);
+        var failed = await health.CheckHealthAsync(r => r.Name == JournalHealthCheck.Name);
+        Assert.Equal(HealthStatus.Unhealthy, failed.Entries[JournalHealthCheck.Name].Status);
+        Assert.Contains("disk full", failed.Entries[JournalHealthCheck.Name].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Allocator_runs_are_timed_once_every_evse_has_reported()
+    {
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
+
+        await PublishAsync(TwoEvseSite.FirstModule, "heartbeat", "0");
+        await PublishAsync(TwoEvseSite.SecondModule, "heartbeat", "0");
+
+        await EventuallyAsync(() => recorder.Of("everest_site.allocation.duration").Any(m => m.Value >= 0), "an allocator run measured");
+    }
+
+    [Fact]
+    public async Task Health_follows_the_broker_connection_and_the_projection_lag()
+    {
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        var metrics = site.Services.GetRequiredService<SiteMetrics>();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+        var health = site.Services.GetRequiredService<HealthCheckService>();
+
+        var connected = await health.CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, connected.Status);
+        Assert.Equal([JournalHealthCheck.Name, MqttBrokerHealthCheck.Name, ProjectionLagHealthCheck.Name], connected.Entries.Keys.Order(StringComparer.Ordinal));
+
+        metrics.ReportProjectionLag("billing", TimeSpan.FromMinutes(5));
+        var behind = await health.CheckHealthAsync(r => r.Name == ProjectionLagHealthCheck.Name);
+        Assert.Equal(HealthStatus.Degraded, behind.Status);
+        Assert.Contains(recorder.Of("everest_site.projection.lag"), m => m.Tag("projection") == "billing" && m.Value == 300);
+        metrics.ReportProjectionLag("billing", TimeSpan.Zero);
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(r => r.Name == ProjectionLagHealthCheck.Name)).Status);
+
+        await controller.DisconnectAsync();
+        var disconnected = await health.CheckHealthAsync(r => r.Name == MqttBrokerHealthCheck.Name);
+        Assert.Equal(HealthStatus.Unhealthy, disconnected.Status);
+    }
+
+    [Fact]
+    public async Task Request_latency_is_recorded_with_api_operation_and_outcome()
+    {
+        using var metrics = new SiteMetrics();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+        await using var client = new EverestApiClient(controller, new EverestApiOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) }, TimeProvider.System, NullLogger<EverestApiClient>.Instance, metrics);
+        await controller.ConnectAsync();
+        using var answering = everest.OnMessage(message =>
+        {
+            if (message.Topic.EndsWith("/m2e/pause_charging", StringComparison.Ordinal))
+            {
+                var replyTo = JsonDocument.Parse(message.Payload).RootElement.GetProperty("headers").GetProperty("replyTo").GetString()!;
+                _ = everest.PublishAsync(new MqttMessage(replyTo, Encoding.UTF8.GetBytes("true"), MqttQos.AtLeastOnce));
+            }
+        });
+        var evse = new EvseManagerClient(client, TwoEvseSite.FirstModule);
+
+        Assert.True(await evse.PauseChargingAsync());
+        await Assert.ThrowsAsync<EverestRequestTimeoutException>(() => evse.ResumeChargingAsync());
+
+        var durations = recorder.Of("everest_site.everest_api.request.duration");
+        Assert.Contains(durations, m => m.Tag("api") == "evse_manager_consumer" && m.Tag("operation") == "pause_charging" && m.Tag("outcome") == "replied");
+        Assert.Contains(durations, m => m.Tag("operation") == "resume_charging" && m.Tag("outcome") == "timed_out");
+    }
+
+    [Theory]
+    [InlineData("everest_api/1/evse_manager_consumer/evse_api_1/e2m/session_event", "evse_manager_consumer", "e2m", "session_event")]
+    [InlineData("everest_api/1/evse_manager_consumer/evse_api_1/e2m/made_up_operation", "evse_manager_consumer", "e2m", "other")]
+    [InlineData("everest_api/1/evse_manager_consumer/evse_api_1/e2m/pause_charging/5f0c", "evse_manager_consumer", "e2m", "reply")]
+    [InlineData("everest_api/1/system/system_api_1/m2e/reply/5f0c", "system", "m2e", "reply")]
+    [InlineData("everest-site/depot-1/status", "other", "other", "other")]
+    public void Topic_kinds_keep_only_api_direction_and_a_known_operation(string topic, string api, string direction, string operation) =>
+        Assert.Equal(new TopicKind(api, direction, operation), TopicKind.Of(topic));
+
+    private Task PublishAsync(string moduleId, string operation, string body) =>
+        everest.PublishAsync(new MqttMessage(EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, moduleId, operation).ToString(), Encoding.UTF8.GetBytes(body), MqttQos.AtLeastOnce));
+
+    private static async Task EventuallyAsync(Func<bool> condition, string what)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            if (deadline.IsCancellationRequested)
+            {
+                Assert.Fail($"not within {Patience}: {what}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+}
