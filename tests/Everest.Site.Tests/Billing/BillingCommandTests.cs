@@ -1,13 +1,6 @@
-using System.Collections;
 using System.CommandLine;
 using System.Text.Json;
-using Akka.Configuration;
-using Akka.TestKit.Xunit2;
 using Everest.Site.Cli;
-using Everest.Site.Configuration;
-using Everest.Site.Domain.Evse.History;
-using Everest.Site.Persistence;
-using Everest.Site.Tests.Persistence;
 
 namespace Everest.Site.Tests.Billing;
 
@@ -18,48 +11,18 @@ namespace Everest.Site.Tests.Billing;
 /// </summary>
 public sealed class BillingCommandTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly BillingTestSite _site = new();
 
-    private readonly TempConfig _config;
-
-    public BillingCommandTests()
-    {
-        _config = new TempConfig("placeholder");
-        File.WriteAllText(_config.Path, $$"""
-            everest-site {
-              site-id = "depot-test"
-              persistence { provider = sqlite, sqlite.path = {{JsonSerializer.Serialize(Path.Combine(_config.Directory, "data", "site.db"))}}, query.poll-interval = 100ms }
-              chargers = [
-                { id = cp-1, system-module-id = system_cp1, evses = [ { id = cp-1-1, module-id = evse_cp1_1 } ] }
-                { id = cp-2, system-module-id = system_cp2, evses = [ { id = cp-2-1, module-id = evse_cp2_1 } ] }
-              ]
-              billing {
-                default-tariff = public
-                tariffs = [
-                  { id = public, energy-price-per-kwh = 0.40, session-fee = 0.50 }
-                  { id = staff, energy-price-per-kwh = 0.20 }
-                ]
-                location { name = "Test Depot", address = "Hauptstrasse 1", city = Berlin, postal-code = "10115", country = DEU,
-                           latitude = "52.520008", longitude = "13.404954" }
-              }
-            }
-            """);
-    }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _config.Dispose();
-    }
+    public void Dispose() => _site.Dispose();
 
     [Fact]
     public async Task Export_writes_every_finished_transaction_in_each_format_and_ocpi_is_valid()
     {
-        await WriteJournalAsync();
+        await _site.WriteJournalAsync();
 
-        var csv = await Run("billing", "export", "--config", _config.Path, "--format", "csv");
-        var json = await Run("billing", "export", "--config", _config.Path, "--format", "json");
-        var ocpi = await Run("billing", "export", "--config", _config.Path, "--format", "ocpi");
+        var csv = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "csv");
+        var json = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "json");
+        var ocpi = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "ocpi");
 
         Assert.True(csv.ExitCode == ExitCodes.Success, csv.Error);
         var lines = csv.Output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
@@ -77,13 +40,13 @@ public sealed class BillingCommandTests : IDisposable
     [Fact]
     public async Task Filters_select_by_issue_time_evse_and_token_and_out_writes_a_file()
     {
-        await WriteJournalAsync();
-        var file = Path.Combine(_config.Directory, "cdrs.csv");
+        await _site.WriteJournalAsync();
+        var file = Path.Combine(_site.Directory, "cdrs.csv");
 
         // Session n stops at 08:00:15 + n hours on 2026-03-14 (UTC): session 2 at 10:00:15.
-        var period = await Run("billing", "export", "--config", _config.Path, "--from", "2026-03-14T09:30:00Z", "--to", "2026-03-14T10:30:00Z", "--out", file);
-        var evse = await Run("billing", "export", "--config", _config.Path, "--evse", "cp-2-1", "--format", "json");
-        var token = await Run("billing", "export", "--config", _config.Path, "--token", "nobody", "--format", "json");
+        var period = await Run("billing", "export", "--config", _site.ConfigPath, "--from", "2026-03-14T09:30:00Z", "--to", "2026-03-14T10:30:00Z", "--out", file);
+        var evse = await Run("billing", "export", "--config", _site.ConfigPath, "--evse", "cp-2-1", "--format", "json");
+        var token = await Run("billing", "export", "--config", _site.ConfigPath, "--token", "nobody", "--format", "json");
 
         Assert.True(period.ExitCode == ExitCodes.Success, period.Error);
         Assert.Equal("", period.Output);
@@ -97,21 +60,21 @@ public sealed class BillingCommandTests : IDisposable
     [Fact]
     public async Task Rebuild_drops_and_rebuilds_the_read_model_and_every_export_stays_byte_identical()
     {
-        await WriteJournalAsync();
+        await _site.WriteJournalAsync();
         var before = new List<string>();
         foreach (var format in new[] { "csv", "json", "ocpi" })
         {
-            before.Add((await Run("billing", "export", "--config", _config.Path, "--format", format)).Output);
+            before.Add((await Run("billing", "export", "--config", _site.ConfigPath, "--format", format)).Output);
         }
 
-        var rebuild = await Run("billing", "rebuild", "--config", _config.Path);
+        var rebuild = await Run("billing", "rebuild", "--config", _site.ConfigPath);
 
         Assert.True(rebuild.ExitCode == ExitCodes.Success, rebuild.Error);
         Assert.Contains("billing read model rebuilt from", rebuild.Output, StringComparison.Ordinal);
         var after = new List<string>();
         foreach (var format in new[] { "csv", "json", "ocpi" })
         {
-            after.Add((await Run("billing", "export", "--config", _config.Path, "--format", format)).Output);
+            after.Add((await Run("billing", "export", "--config", _site.ConfigPath, "--format", format)).Output);
         }
 
         Assert.Equal(before, after);
@@ -121,9 +84,9 @@ public sealed class BillingCommandTests : IDisposable
     [Fact]
     public async Task A_free_correction_credits_the_cdr_and_issues_a_replacement_at_zero_and_survives_a_rebuild()
     {
-        await WriteJournalAsync();
+        await _site.WriteJournalAsync();
 
-        var correct = await Run("billing", "correct", "--config", _config.Path, "--session", "session-2", "--kind", "free", "--reason", "charger fault", "--by", "ops");
+        var correct = await Run("billing", "correct", "--config", _site.ConfigPath, "--session", "session-2", "--kind", "free", "--reason", "charger fault", "--by", "ops");
 
         Assert.True(correct.ExitCode == ExitCodes.Success, correct.Error);
         var issued = correct.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -132,9 +95,9 @@ public sealed class BillingCommandTests : IDisposable
         Assert.StartsWith("replacement ", issued[1], StringComparison.Ordinal);
         Assert.EndsWith("total 0.00 EUR", issued[1].TrimEnd(), StringComparison.Ordinal);
 
-        var export = await Run("billing", "export", "--config", _config.Path, "--format", "json");
-        await Run("billing", "rebuild", "--config", _config.Path);
-        var rebuilt = await Run("billing", "export", "--config", _config.Path, "--format", "json");
+        var export = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "json");
+        await Run("billing", "rebuild", "--config", _site.ConfigPath);
+        var rebuilt = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "json");
 
         var kinds = JsonDocument.Parse(export.Output).RootElement.EnumerateArray()
             .Where(c => c.GetProperty("session_uuid").GetString() == "session-2")
@@ -150,13 +113,13 @@ public sealed class BillingCommandTests : IDisposable
     [InlineData("--session", "session-1", "--kind", "free", "--reason", " ", "--reason is required")]
     public async Task A_bad_correction_exits_2_naming_the_option_and_stores_nothing(string o1, string v1, string o2, string v2, string o3, string v3, string message)
     {
-        await WriteJournalAsync();
+        await _site.WriteJournalAsync();
 
-        var result = await Run("billing", "correct", "--config", _config.Path, o1, v1, o2, v2, o3, v3);
+        var result = await Run("billing", "correct", "--config", _site.ConfigPath, o1, v1, o2, v2, o3, v3);
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
-        var export = await Run("billing", "export", "--config", _config.Path, "--format", "json");
+        var export = await Run("billing", "export", "--config", _site.ConfigPath, "--format", "json");
         Assert.Equal(3, JsonDocument.Parse(export.Output).RootElement.GetArrayLength());
     }
 
@@ -166,7 +129,7 @@ public sealed class BillingCommandTests : IDisposable
     [InlineData("--from", "2021-01-01 --to 2020-01-01", "--to must be after --from")]
     public async Task A_bad_export_option_exits_2_with_the_reason(string option, string values, string message)
     {
-        var result = await Run(["billing", "export", "--config", _config.Path, option, .. values.Split(' ')]);
+        var result = await Run(["billing", "export", "--config", _site.ConfigPath, option, .. values.Split(' ')]);
 
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains(message, result.Error, StringComparison.Ordinal);
@@ -187,7 +150,7 @@ public sealed class BillingCommandTests : IDisposable
     [Fact]
     public async Task An_empty_database_exports_only_the_header()
     {
-        var result = await Run("billing", "export", "--config", _config.Path);
+        var result = await Run("billing", "export", "--config", _site.ConfigPath);
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Error);
         Assert.StartsWith("cdr_id,", result.Output, StringComparison.Ordinal);
@@ -200,25 +163,5 @@ public sealed class BillingCommandTests : IDisposable
         var error = new StringWriter();
         var exitCode = await EverestSiteCli.Build().Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
-    }
-
-    /// <summary>Sessions 1 and 3 on cp-1-1, session 2 on cp-2-1 (each 5 kWh), and a running session on cp-2-1.</summary>
-    private async Task WriteJournalAsync()
-    {
-        var options = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(_config.Path, environment: new Hashtable()));
-        using var kit = new TestKit(SitePersistenceConfig.ActorSystemSetup(options.Persistence, ConfigurationFactory.ParseString("akka.loglevel = WARNING")), "journal-writer");
-        Record(kit, "evse-cp-1-1", EvseHistorySamples.Session(1));
-        Record(kit, "evse-cp-2-1", EvseHistorySamples.Session(2));
-        Record(kit, "evse-cp-1-1", EvseHistorySamples.Session(3));
-        Record(kit, "evse-cp-2-1", EvseHistorySamples.Session(4).Take(6).ToList());
-        await kit.Sys.Terminate().WaitAsync(Patience);
-    }
-
-    private static void Record(TestKit kit, string persistenceId, IReadOnlyList<IEvseHistoryEvent> events)
-    {
-        var recorder = kit.Sys.ActorOf(HistoryRecorder.Props(persistenceId));
-        recorder.Tell(new HistoryRecorder.Record(events), kit.TestActor);
-        kit.ExpectMsg<HistoryRecorder.Recorded>(Patience);
-        kit.Sys.Stop(recorder);
     }
 }

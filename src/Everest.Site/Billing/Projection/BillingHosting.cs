@@ -8,7 +8,7 @@ public static class BillingHosting
 {
     /// <summary>
     /// Registers <see cref="BillingSite"/> and, where the journal is in SQLite or PostgreSQL, the read model, the
-    /// projection (started after the actor system) and its health check <c>billing-projection</c>. Call after the actor
+    /// export, corrections, the projection (started after the actor system) and its health check <c>billing-projection</c>. Call after the actor
     /// system's registration, so that the projection starts once the journal runs.
     /// </summary>
     public static IServiceCollection AddBilling(this IServiceCollection services, EverestSiteOptions options)
@@ -24,6 +24,8 @@ public static class BillingHosting
         services.AddSingleton(new BillingDatabase(options.Persistence));
         services.AddSingleton<BillingReadModel>();
         services.AddSingleton<BillingProjection>();
+        services.AddSingleton<CdrExport>();
+        services.AddSingleton<Corrections.BillingCorrections>();
         services.AddHostedService<BillingProjectionService>();
         services.AddHealthChecks().AddCheck<BillingProjectionHealthCheck>("billing-projection");
         return services;
