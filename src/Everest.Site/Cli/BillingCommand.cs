@@ -150,7 +150,7 @@ public static class BillingCommand
                 await error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.BadInput;
             }
-            catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is DbException or IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or AggregateException)
             {
                 await error.WriteLineAsync($"error: billing export failed: {e.Message}");
                 return ExitCodes.Failure;
@@ -175,7 +175,7 @@ public static class BillingCommand
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"billing read model rebuilt from {applied} journal events (offset {offset}) in {billing.ReadModel.Database.Description}"));
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or ProjectionConflictException)
+            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or ProjectionConflictException or AggregateException)
             {
                 await error.WriteLineAsync($"error: billing rebuild failed: {e.Message}");
                 return ExitCodes.Failure;
@@ -218,7 +218,7 @@ public static class BillingCommand
 
                 return ExitCodes.Success;
             }
-            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or Akka.Actor.AskTimeoutException)
+            catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException or Akka.Actor.AskTimeoutException or AggregateException)
             {
                 await error.WriteLineAsync($"error: billing correction failed: {e.Message}");
                 return ExitCodes.Failure;

@@ -27,7 +27,7 @@ public sealed partial class BillingProjection
     public static readonly RestartSettings Restarts = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
 
     /// <summary>How often <see cref="CatchUpAsync"/> asks again while the journal shows newer events than it got.</summary>
-    private const int CatchUpAttempts = 100;
+    private const int CatchUpAttempts = 50;
 
     /// <summary>Wall time between those attempts: it waits for the read journal's poll, not for anything in the site's time.</summary>
     private static readonly TimeSpan CatchUpRetryDelay = TimeSpan.FromMilliseconds(100);
@@ -179,10 +179,19 @@ public sealed partial class BillingProjection
         // started just after the actor system may end early. Ask again until the tag table has nothing newer.
         for (var attempt = 0; attempt < CatchUpAttempts; attempt++)
         {
-            await Attempt(journal, live: false)
-                .RunForeach(changes => applied += changes.Events, materializer)
-                .WaitAsync(cancellationToken)
-                .ConfigureAwait(false);
+            try
+            {
+                await Attempt(journal, live: false)
+                    .RunForeach(changes => applied += changes.Events, materializer)
+                    .WaitAsync(cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (Exception e) when (e.GetBaseException() is ProjectionConflictException)
+            {
+                // Another process (normally the running controller) moved the offset first: what it committed is as
+                // good as ours, so start again from there.
+            }
+
             var offset = await _readModel.OffsetAsync(cancellationToken).ConfigureAwait(false);
             if (await _readModel.EventsAfterAsync(offset, cancellationToken).ConfigureAwait(false) == 0)
             {
