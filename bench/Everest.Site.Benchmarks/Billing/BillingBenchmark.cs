@@ -61,7 +61,8 @@ internal static class BillingBenchmark
         {
             var evse = i % evses;
             var history = BillingHistories.Session(evse, i / evses);
-            var session = BillingHistoryFold.Replay(history.Select((e, n) => ((long)(n + 1), e))).Finished[0];
+            var firstSequenceNr = (long)(i / evses) * BillingHistories.EventsPerSession;
+            var session = BillingHistoryFold.Replay(history.Select((e, n) => (firstSequenceNr + n + 1, e))).Finished[0];
             batch.Add(new ProjectedSession($"evse-{BillingHistories.EvseId(evse)}", BillingHistories.EvseId(evse), session));
             if (batch.Count == 5_000 || i == cdrs - 1)
             {

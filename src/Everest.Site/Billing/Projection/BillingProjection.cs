@@ -23,6 +23,9 @@ public sealed partial class BillingProjection
     /// <summary>How long a batch waits to fill: a trickle of events still commits promptly.</summary>
     public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The shortest pause after a commit on SQLite: longer than SQLite's first retry steps of a waiting connection.</summary>
+    public static readonly TimeSpan MinimumLockPause = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Backoff of the restarts after a failure.</summary>
     public static readonly RestartSettings Restarts = RestartSettings.Create(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), 0.2);
 
@@ -220,9 +223,11 @@ public sealed partial class BillingProjection
                         var changes = projector.Prepare(batch);
                         if (changes.Events > 0)
                         {
+                            var started = _time.GetTimestamp();
                             await _readModel.CommitAsync(projector.Offset, changes, CancellationToken.None).ConfigureAwait(false);
                             projector.Committed(changes);
                             OnCommitted(changes);
+                            await YieldWriteLockAsync(_time.GetElapsedTime(started)).ConfigureAwait(false);
                         }
 
                         return changes;
@@ -233,6 +238,16 @@ public sealed partial class BillingProjection
                 termination.ContinueWith(t => OnFailed(t.Exception!.GetBaseException()), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 return notUsed;
             });
+
+    /// <summary>
+    /// SQLite has one write lock and no queue for it: a connection that finds it taken sleeps and tries again, so a
+    /// projection committing batch after batch (a catch-up, a rebuild) could keep it for seconds and starve the EVSE
+    /// actors' journal writes and the read journal's own queries until their busy timeout fails them. After each
+    /// commit it leaves the lock free for as long as the commit held it (at least <see cref="MinimumLockPause"/>),
+    /// which halves a catch-up's speed at worst and costs nothing when events trickle in. PostgreSQL locks rows: no pause.
+    /// </summary>
+    private Task YieldWriteLockAsync(TimeSpan commitTime) =>
+        _readModel.Database.IsPostgresql ? Task.CompletedTask : Task.Delay(commitTime > MinimumLockPause ? commitTime : MinimumLockPause, CancellationToken.None);
 
     private void OnCommitted(ProjectionChanges changes)
     {
