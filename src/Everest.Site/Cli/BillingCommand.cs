@@ -128,7 +128,7 @@ public static class BillingCommand
         {
             try
             {
-                await billing.CatchUpAsync(cancellationToken);
+                await billing.CatchUpAsync(error, cancellationToken);
                 var records = await new CdrExport(billing.ReadModel, billing.Site).RecordsAsync(new CdrFilter(from, to, evse, token), cancellationToken);
                 if (outFile is null)
                 {
@@ -170,7 +170,7 @@ public static class BillingCommand
             try
             {
                 await billing.ReadModel.DropAsync(cancellationToken);
-                var applied = await billing.CatchUpAsync(cancellationToken);
+                var applied = await billing.CatchUpAsync(error, cancellationToken);
                 var offset = await billing.ReadModel.OffsetAsync(cancellationToken);
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"billing read model rebuilt from {applied} journal events (offset {offset}) in {billing.ReadModel.Database.Description}"));
                 return ExitCodes.Success;
@@ -194,7 +194,7 @@ public static class BillingCommand
         {
             try
             {
-                await billing.CatchUpAsync(cancellationToken);
+                await billing.CatchUpAsync(error, cancellationToken);
                 var corrections = new BillingCorrections(billing.ReadModel, billing.Site, TimeProvider.System);
                 var (correction, problems) = await corrections.ValidateAsync(request, cancellationToken);
                 if (correction is null)
@@ -208,7 +208,7 @@ public static class BillingCommand
                 }
 
                 await BillingCorrections.StoreAsync(billing.System, correction);
-                await billing.CatchUpAsync(cancellationToken);
+                await billing.CatchUpAsync(error, cancellationToken);
                 var issued = (await new CdrExport(billing.ReadModel, billing.Site).RecordsAsync(new CdrFilter(From: correction.At), cancellationToken))
                     .Where(r => r.SessionUuid == correction.SessionUuid && r.IssuedAt == correction.At);
                 foreach (var record in issued)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Configuration;
 using Everest.Site.Billing;
@@ -66,8 +67,22 @@ internal sealed class OfflineBilling : IAsyncDisposable
         return new OfflineBilling(loaded);
     }
 
-    /// <summary>Brings the read model up to the journal; returns the events applied.</summary>
-    public Task<long> CatchUpAsync(CancellationToken cancellationToken) => Projection.CatchUpAsync(System, cancellationToken);
+    /// <summary>
+    /// Brings the read model up to the journal and returns the events applied; warns on <paramref name="error"/> when
+    /// the journal still holds billing events the read model does not reflect (written meanwhile by a running
+    /// controller, or the read journal did not answer in time).
+    /// </summary>
+    public async Task<long> CatchUpAsync(TextWriter error, CancellationToken cancellationToken)
+    {
+        var applied = await Projection.CatchUpAsync(System, cancellationToken).ConfigureAwait(false);
+        var behind = await ReadModel.EventsAfterAsync(await ReadModel.OffsetAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (behind > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: the billing read model is {behind} journal events behind; what follows may miss the newest transactions")).ConfigureAwait(false);
+        }
+
+        return applied;
+    }
 
     public async ValueTask DisposeAsync()
     {
