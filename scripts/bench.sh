@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Runs the benchmarks in Release, each figure beside the baseline it is measured against in the same run.
 #   scripts/bench.sh                  # all of them (about 15 minutes on 2 cores once the fleet history exists)
-#   scripts/bench.sh actors|persistence|mqtt|fleet|allocation
+#   scripts/bench.sh actors|persistence|mqtt|fleet|allocation|billing
 # BenchmarkDotNet's reports land in BenchmarkDotNet.Artifacts/results; the scenario benchmarks print their tables.
 # persistence needs PostgreSQL: EVEREST_SITE_BENCH_PG names a server, else a throwaway one is started on a free
 # loopback port and removed afterwards. mqtt and fleet start their own mosquitto on loopback.
 # fleet recovery lays down a year of history for 1,000 EVSEs once (about 11 minutes on a loaded box, 8.6 GB) and keeps it in
 # EVEREST_SITE_BENCH_CACHE (default ~/.cache/everest-site-bench) for the next run; delete that folder to free the space.
 # allocation replays the Caltech ACN sessions from ../shared/data/acn beside the repository (EVEREST_SITE_ACN names
-# another path). Figures go to docs/benchmarks.md by hand.
+# another path). billing exports 100,000 CDRs from a SQLite read model and times the projection's catch-up (a few
+# minutes). Figures go to docs/benchmarks.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-all}
 case "$what" in
-  all|actors|persistence|mqtt|fleet|allocation) ;;
-  *) echo "usage: scripts/bench.sh [actors|persistence|mqtt|fleet|allocation|all]" >&2; exit 2 ;;
+  all|actors|persistence|mqtt|fleet|allocation|billing) ;;
+  *) echo "usage: scripts/bench.sh [actors|persistence|mqtt|fleet|allocation|billing|all]" >&2; exit 2 ;;
 esac
 project=bench/Everest.Site.Benchmarks
 work=$(mktemp -d)
@@ -53,4 +54,7 @@ fi
 if [ "$what" = all ] || [ "$what" = allocation ]; then
   bench allocation-quality ${EVEREST_SITE_ACN:+--acn "$EVEREST_SITE_ACN"}
   bench --filter '*AllocationSpeedBenchmarks*'
+fi
+if [ "$what" = all ] || [ "$what" = billing ]; then
+  bench billing
 fi

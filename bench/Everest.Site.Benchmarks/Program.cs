@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Everest.Site.Benchmarks.Actors;
 using Everest.Site.Benchmarks.Allocation;
+using Everest.Site.Benchmarks.Billing;
 using Everest.Site.Benchmarks.Fleet;
 using Everest.Site.Benchmarks.Mqtt;
 
@@ -23,6 +24,9 @@ switch (args)
         break;
     case [MqttIngestBenchmark.Command, .. var options]:
         await MqttIngestBenchmark.RunAsync(options);
+        break;
+    case [BillingBenchmark.Command, .. var options]:
+        await BillingBenchmark.RunAsync(options);
         break;
     case [AllocationQuality.Command, ..]:
         Environment.ExitCode = AllocationQuality.Run(args);

@@ -87,6 +87,9 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
         var evseIdByModule = site.Chargers.SelectMany(c => c.Evses).ToDictionary(e => e.ModuleId, e => e.Id, StringComparer.Ordinal);
         var config = SiteConfigFile.Write(folder, site, broker.Host, broker.Port, "everest-site-crash-test", persistence);
 
+        // Where the charging happened, as OCPI CDRs must say (the billing check exports them).
+        await File.AppendAllTextAsync(config, "\neverest-site.billing.location { name = \"Crash Test Depot\", address = \"Hauptstrasse 1\", city = Berlin, postal-code = \"10115\", country = DEU, latitude = \"52.520008\", longitude = \"13.404954\" }\n");
+
         // The test reads the journal with the controller's own persistence settings, from the same file.
         var journalSettings = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(config)).Persistence;
 
@@ -164,6 +167,7 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
             Assert.True(exitCode == 0, $"The controller exited with {exitCode} after SIGTERM, expected 0. Its stderr ends with:\n{controller.StderrTail}");
 
             await VerifyJournalAsync(journalSettings, evseIds, evseIdByModule, simulator.GroundTruth.Sessions, $"{stderrOfEarlierRuns}--- last run ---\n{controller.StderrTail}");
+            await VerifyBillingAsync(config, evseIdByModule, simulator.GroundTruth.Sessions);
         }
         finally
         {
@@ -325,6 +329,62 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
         Assert.True(
             problems.Count == 0,
             $"{problems.Count} problems in the journal:\n{string.Join('\n', problems.Take(40))}\n\nThe controller's stderr (tail of each run):\n{controllerStderr}");
+    }
+
+    /// <summary>
+    /// The billing side of the same run: the controller's projection followed the journal across both kills, and
+    /// <c>billing export</c> (after it catches up) gives every session of the ground truth exactly once, on its EVSE, with
+    /// the simulator's energy within 1 Wh, in CSV and as OCPI 2.2.1 CDRs that satisfy the specification's CDR object.
+    /// </summary>
+    private async Task VerifyBillingAsync(string config, IReadOnlyDictionary<string, string> evseIdByModule, IReadOnlyList<SessionTruth> truth)
+    {
+        var csv = await ExportAsync(config, "csv");
+        var ocpi = await ExportAsync(config, "ocpi");
+        var problems = new List<string>();
+        var header = csv[0].Split(',');
+        var (kind, uuid, evse, energy) = (Array.IndexOf(header, "kind"), Array.IndexOf(header, "session_uuid"), Array.IndexOf(header, "evse_config_id"), Array.IndexOf(header, "energy_wh"));
+        var rows = csv.Skip(1).Select(line => line.Split(',')).Where(row => row[kind] == "original").ToList();
+        foreach (var session in truth)
+        {
+            var found = rows.Where(row => row[uuid] == session.SessionUuid).ToList();
+            if (found.Count != 1)
+            {
+                problems.Add($"session {session.SessionUuid}: {found.Count} CDRs in the CSV export");
+                continue;
+            }
+
+            if (found[0][evse] != evseIdByModule[session.EvseModuleId])
+            {
+                problems.Add($"session {session.SessionUuid}: CDR of {found[0][evse]}, simulated on {evseIdByModule[session.EvseModuleId]}");
+            }
+
+            var billed = double.Parse(found[0][energy], CultureInfo.InvariantCulture);
+            if (session.EnergyWh is not { } expected || Math.Abs(billed - expected) > 1)
+            {
+                problems.Add($"session {session.SessionUuid}: CDR energy {billed:0.###} Wh, simulator {session.EnergyWh:0.###} Wh");
+            }
+        }
+
+        using var cdrs = System.Text.Json.JsonDocument.Parse(string.Join('\n', ocpi));
+        var ocpiIds = cdrs.RootElement.EnumerateArray().Select(c => c.GetProperty("session_id").GetString()).ToList();
+        if (ocpiIds.Count != truth.Count || ocpiIds.Distinct().Count() != truth.Count)
+        {
+            problems.Add($"OCPI export: {ocpiIds.Count} CDRs ({ocpiIds.Distinct().Count()} sessions) for {truth.Count} sessions");
+        }
+
+        problems.AddRange(cdrs.RootElement.EnumerateArray().SelectMany(c => Everest.Site.Tests.Billing.OcpiCdrValidator.Validate(c)).Distinct().Take(10).Select(p => $"OCPI: {p}"));
+        output.WriteLine($"billing: {rows.Count} CDRs exported as CSV and OCPI for {truth.Count} sessions");
+        Assert.True(problems.Count == 0, $"{problems.Count} problems in the billing export:\n{string.Join('\n', problems.Take(40))}");
+    }
+
+    private static async Task<string[]> ExportAsync(string config, string format)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var exitCode = await Cli.EverestSiteCli.Build().Parse(["billing", "export", "--config", config, "--format", format])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
+        Assert.True(exitCode == 0, $"billing export --format {format} exited with {exitCode}: {stderr}");
+        return stdout.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static void Add<T>(Dictionary<string, List<T>> byUuid, string uuid, T item)

@@ -63,6 +63,16 @@ public sealed class BillingSite
         return new CdrEvse(SiteId, evse.ChargerId, evseId, configuredId, evse.Billing?.ConnectorId ?? "1");
     }
 
+    /// <summary>
+    /// How CDRs name the EVSE of a stored history: as <see cref="EvseFor"/> while it is configured; an EVSE removed
+    /// from the configuration since keeps its configured id, with no charger and connector 1.
+    /// </summary>
+    public CdrEvse EvseOfHistory(string configuredId)
+    {
+        ArgumentNullException.ThrowIfNull(configuredId);
+        return _evses.ContainsKey(configuredId) ? EvseFor(configuredId) : new CdrEvse(SiteId, string.Empty, configuredId, configuredId, "1");
+    }
+
     /// <summary>The OCPI connector of the configured EVSE <paramref name="configuredId"/> (the site default for an unknown one).</summary>
     public OcpiConnector ConnectorOf(string configuredId)
     {

@@ -14,38 +14,34 @@ public static class CdrJsonWriter
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
-        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        var buffer = new ExportJsonBuffer();
+        await using var json = buffer.CreateWriter();
         json.WriteStartArray();
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             JsonSerializer.Serialize(json, ToDocument(record), BillingJsonContext.Default.CdrJsonDocument);
-            if (json.BytesPending > ExportJson.FlushThreshold)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await buffer.DrainAsync(json, output, final: false, cancellationToken).ConfigureAwait(false);
         }
 
         json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await buffer.DrainAsync(json, output, final: true, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task WriteAsync(IEnumerable<ChargeDetailRecord> records, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
-        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        var buffer = new ExportJsonBuffer();
+        await using var json = buffer.CreateWriter();
         json.WriteStartArray();
         foreach (var record in records)
         {
             JsonSerializer.Serialize(json, ToDocument(record), BillingJsonContext.Default.CdrJsonDocument);
-            if (json.BytesPending > ExportJson.FlushThreshold)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await buffer.DrainAsync(json, output, final: false, cancellationToken).ConfigureAwait(false);
         }
 
         json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await buffer.DrainAsync(json, output, final: true, cancellationToken).ConfigureAwait(false);
     }
 
     internal static CdrJsonDocument ToDocument(ChargeDetailRecord r)

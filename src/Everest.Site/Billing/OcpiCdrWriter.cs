@@ -22,19 +22,17 @@ public static class OcpiCdrWriter
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(output);
         var location = RequireLocation(site.Location);
-        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        var buffer = new ExportJsonBuffer();
+        await using var json = buffer.CreateWriter();
         json.WriteStartArray();
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             JsonSerializer.Serialize(json, ToOcpi(record, site, location), BillingJsonContext.Default.OcpiCdr);
-            if (json.BytesPending > ExportJson.FlushThreshold)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await buffer.DrainAsync(json, output, final: false, cancellationToken).ConfigureAwait(false);
         }
 
         json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await buffer.DrainAsync(json, output, final: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <exception cref="BillingExportException">The configuration lacks a field OCPI requires (named with its key).</exception>
@@ -44,19 +42,17 @@ public static class OcpiCdrWriter
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(output);
         var location = RequireLocation(site.Location);
-        await using var json = new Utf8JsonWriter(output, ExportJson.WriterOptions);
+        var buffer = new ExportJsonBuffer();
+        await using var json = buffer.CreateWriter();
         json.WriteStartArray();
         foreach (var record in records)
         {
             JsonSerializer.Serialize(json, ToOcpi(record, site, location), BillingJsonContext.Default.OcpiCdr);
-            if (json.BytesPending > ExportJson.FlushThreshold)
-            {
-                await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await buffer.DrainAsync(json, output, final: false, cancellationToken).ConfigureAwait(false);
         }
 
         json.WriteEndArray();
-        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await buffer.DrainAsync(json, output, final: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>OCPI's TokenType for an EVerest id token type.</summary>

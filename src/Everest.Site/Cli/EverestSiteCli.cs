@@ -16,6 +16,7 @@ public static class EverestSiteCli
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(BillingCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Hosting;
+using Everest.Site.Billing.Projection;
 using Everest.Site.Configuration;
 using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
@@ -111,6 +112,9 @@ public static class SiteHostingExtensions
 
         // After the actor system: it needs the registered actors, and connects only once everything listens.
         services.AddHostedService<SiteStartup>();
+
+        // After the actor system too: the billing projection reads the journal the actor system opens.
+        services.AddBilling(options);
         return builder;
     }
 }

@@ -8,6 +8,7 @@ using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
 using Akka.Persistence.Sql.Config;
 using Everest.Site.Configuration;
+using Everest.Site.Domain.Billing.Cdrs;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.Site.Events;
@@ -41,6 +42,7 @@ public static class SitePersistenceConfig
 
     private const string SerializerName = "evse-history";
     private const string SiteSerializerName = "site-events";
+    private const string BillingSerializerName = "billing-events";
     private const string TaggingAdapterName = "evse-tags";
 
     /// <summary>
@@ -114,15 +116,18 @@ public static class SitePersistenceConfig
               serializers {
                 {{SerializerName}} = {{Quote(TypeName(typeof(EvseHistorySerializer)))}}
                 {{SiteSerializerName}} = {{Quote(TypeName(typeof(SiteEventSerializer)))}}
+                {{BillingSerializerName}} = {{Quote(TypeName(typeof(BillingEventSerializer)))}}
               }
               serialization-bindings {
                 {{Quote(TypeName(typeof(IEvseHistoryEvent)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(EvseHistoryState)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(ISiteEvent)))}} = {{SiteSerializerName}}
+                {{Quote(TypeName(typeof(SessionCorrected)))}} = {{BillingSerializerName}}
               }
               serialization-identifiers {
                 {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}}
                 {{Quote(TypeName(typeof(SiteEventSerializer)))}} = {{SiteEventSerializer.SerializerId}}
+                {{Quote(TypeName(typeof(BillingEventSerializer)))}} = {{BillingEventSerializer.SerializerId}}
               }
             }
             """);

@@ -1,0 +1,84 @@
+using System.Text;
+using Everest.Site.Billing.Projection;
+using Everest.Site.Domain.Billing.Cdrs;
+
+namespace Everest.Site.Billing;
+
+/// <summary>
+/// Charge detail records from the billing read model: its finished transactions and corrections go through
+/// <see cref="CdrLedger"/> with the configured tariffs, in a stable order (by transaction stop, then EVSE; each
+/// original followed by its credits and replacements), so the same journal always exports the same bytes.
+/// </summary>
+public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The MIME type of <paramref name="format"/>.</summary>
+    public static string ContentType(CdrFormat format) => format switch
+    {
+        CdrFormat.Csv => "text/csv; charset=utf-8",
+        _ => "application/json; charset=utf-8",
+    };
+
+    /// <summary>The CDRs <paramref name="filter"/> selects, in export order.</summary>
+    public async Task<IReadOnlyList<ChargeDetailRecord>> RecordsAsync(CdrFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var finished = new List<(CdrEvse, Domain.Billing.Sessions.ChargingSession)>();
+        await foreach (var row in readModel.FinishedSessionsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
+        {
+            finished.Add((site.EvseOfHistory(row.EvseId), row.Session));
+        }
+
+        var corrections = await readModel.CorrectionsAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = CdrLedger.Build(finished, corrections, site.Tariffs);
+        return [.. ledger.Records.Where(r => (filter.From is not { } from || r.IssuedAt >= from) && (filter.To is not { } to || r.IssuedAt < to))];
+    }
+
+    /// <summary>Writes the CDRs <paramref name="filter"/> selects to <paramref name="output"/> in <paramref name="format"/>.</summary>
+    /// <exception cref="BillingExportException">OCPI without the location fields it requires (named with their keys).</exception>
+    public async Task<int> WriteAsync(CdrFilter filter, CdrFormat format, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var records = await RecordsAsync(filter, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(records, format, site, output, cancellationToken).ConfigureAwait(false);
+        return records.Count;
+    }
+
+    /// <summary>Writes <paramref name="records"/> in <paramref name="format"/>.</summary>
+    public static async Task WriteAsync(IReadOnlyList<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(output);
+        switch (format)
+        {
+            case CdrFormat.Csv:
+                await using (var text = new StreamWriter(output, Utf8, bufferSize: 64 * 1024, leaveOpen: true))
+                {
+                    await CdrCsvWriter.WriteAsync(Each(records), text, cancellationToken).ConfigureAwait(false);
+                    await text.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                break;
+            case CdrFormat.Json:
+                await CdrJsonWriter.WriteAsync(records, output, cancellationToken).ConfigureAwait(false);
+                break;
+            case CdrFormat.Ocpi:
+                await OcpiCdrWriter.WriteAsync(records, site, output, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown CDR format");
+        }
+    }
+
+    /// <summary>A list as an async sequence, for the CSV writer's async path (a response body allows no synchronous writes).</summary>
+    private static async IAsyncEnumerable<ChargeDetailRecord> Each(IReadOnlyList<ChargeDetailRecord> records)
+    {
+        foreach (var record in records)
+        {
+            yield return record;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+}
