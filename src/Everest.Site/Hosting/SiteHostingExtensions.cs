@@ -87,7 +87,6 @@ public static class SiteHostingExtensions
         });
         services.AddSingleton<CommunicationCheckKeeper>();
         services.AddHealthChecks()
-            .AddCheck<MqttBrokerHealthCheck>("mqtt-broker")
             .AddCheck<ActorSystemHealthCheck>("actor-system");
 
         // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
