@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
+using Everest.Site.Firmware;
 using Everest.Site.Mqtt;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,8 @@ namespace Everest.Site.Hosting;
 /// </summary>
 internal sealed partial class SiteStartup(
     IRequiredActor<EvseFleetKey> requiredFleet,
+    IRequiredActor<FirmwareKey> requiredFirmware,
+    IReadOnlyList<SystemChargerPlan> chargers,
     ActorSystem system,
     EverestSiteOptions options,
     EvseFleetPlan plan,
@@ -45,6 +48,10 @@ internal sealed partial class SiteStartup(
         var fleet = requiredFleet.ActorRef;
         var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>(), time);
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
+        var firmware = requiredFirmware.ActorRef;
+        var systemRouter = new SystemMessageRouter(transport, firmware, chargers, loggerFactory.CreateLogger<SystemMessageRouter>(), time);
+        await systemRouter.StartAsync(cancellationToken).ConfigureAwait(false);
+        SystemRequestHandlers.Register(responder, firmware, chargers);
         foreach (var (api, moduleId) in ApiInstances.Answered(options))
         {
             await responder.AddInstanceAsync(api, moduleId, cancellationToken).ConfigureAwait(false);
@@ -55,7 +62,7 @@ internal sealed partial class SiteStartup(
             keeper.Add(api, moduleId);
         }
 
-        AddShutdownTasks(router, fleet);
+        AddShutdownTasks(router, systemRouter, fleet);
 
         // Connect only now that every subscriber is registered: on a restart the broker hands over what it queued
         // for our persistent session as soon as the connection is accepted, and a message nobody listens to yet
@@ -68,7 +75,7 @@ internal sealed partial class SiteStartup(
     /// <summary>Nothing to do here: the actor system's coordinated shutdown stops what <see cref="StartAsync"/> started.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void AddShutdownTasks(EvseMessageRouter router, IActorRef fleet)
+    private void AddShutdownTasks(EvseMessageRouter router, SystemMessageRouter systemRouter, IActorRef fleet)
     {
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "everest-communication-check-false", async () =>
@@ -94,6 +101,7 @@ internal sealed partial class SiteStartup(
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "everest-stop-routing", async () =>
         {
             router.Dispose();
+            systemRouter.Dispose();
             await keeper.DisposeAsync().ConfigureAwait(false);
             await responder.DisposeAsync().ConfigureAwait(false);
             return Done.Instance;

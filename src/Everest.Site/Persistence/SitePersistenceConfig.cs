@@ -10,6 +10,7 @@ using Akka.Persistence.Sql.Config;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
+using Everest.Site.Firmware.Events;
 using Everest.Site.Site.Events;
 using LinqToDB;
 
@@ -41,6 +42,7 @@ public static class SitePersistenceConfig
 
     private const string SerializerName = "evse-history";
     private const string SiteSerializerName = "site-events";
+    private const string SystemSerializerName = "system-events";
     private const string TaggingAdapterName = "evse-tags";
 
     /// <summary>
@@ -114,15 +116,18 @@ public static class SitePersistenceConfig
               serializers {
                 {{SerializerName}} = {{Quote(TypeName(typeof(EvseHistorySerializer)))}}
                 {{SiteSerializerName}} = {{Quote(TypeName(typeof(SiteEventSerializer)))}}
+                {{SystemSerializerName}} = {{Quote(TypeName(typeof(SystemEventSerializer)))}}
               }
               serialization-bindings {
                 {{Quote(TypeName(typeof(IEvseHistoryEvent)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(EvseHistoryState)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(ISiteEvent)))}} = {{SiteSerializerName}}
+                {{Quote(TypeName(typeof(ISystemEvent)))}} = {{SystemSerializerName}}
               }
               serialization-identifiers {
                 {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}}
                 {{Quote(TypeName(typeof(SiteEventSerializer)))}} = {{SiteEventSerializer.SerializerId}}
+                {{Quote(TypeName(typeof(SystemEventSerializer)))}} = {{SystemEventSerializer.SerializerId}}
               }
             }
             """);
