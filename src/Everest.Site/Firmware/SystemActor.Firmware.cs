@@ -176,6 +176,11 @@ public sealed partial class SystemActor
     private void StartDownload()
     {
         var job = _job!;
+        if (_downloading)
+        {
+            return;
+        }
+
         _downloading = true;
         _downloadAttempts++;
         Report(FirmwareStep.Downloading, null);
