@@ -221,13 +221,16 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
 
     private void EndRolloutIfIdle()
     {
-        if (_rollout is { } rollout && _installing.Count == 0 && _queue.Count == 0 && !rollout.Pending.Any(IsRunning))
+        if (_rollout is { } rollout && _installing.Count == 0 && _queue.Count == 0 && !rollout.Pending.Any(IsRunning) && !_steps.Values.Any(InProgress))
         {
             _log.Info("Firmware rollout {0} ended: {1} chargers updated{2}", rollout.Id, rollout.Done.Count, rollout.Halted is null ? "" : $", halted ({rollout.Halted})");
             _lastRollout = rollout;
             _rollout = null;
         }
     }
+
+    /// <summary>A charger busy with an update (downloading, verifying, waiting): it belongs to the rollout under way.</summary>
+    private static bool InProgress(ChargerFirmwareStep step) => step.Step != FirmwareStep.Idle && !step.Step.IsEnd();
 
     /// <summary>A charger of an operator's rollout whose request has not ended yet (it may still be downloading).</summary>
     private bool IsRunning(string chargerId) =>

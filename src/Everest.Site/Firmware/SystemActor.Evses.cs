@@ -56,7 +56,7 @@ public sealed partial class SystemActor
     private void TakeEvses()
     {
         var job = _job!;
-        if (!_slotGranted || job.Ended || _installing)
+        if (!_slotGranted || job.Ended || _installing || job.Step.IsInstallPhase())
         {
             return;
         }

@@ -356,7 +356,7 @@ public sealed partial class SystemActor
     private void Install()
     {
         var job = _job!;
-        if (_installing)
+        if (_installing || job.Step.IsInstallPhase() || job.Ended)
         {
             return;
         }

@@ -155,12 +155,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
 
     private async Task<T> AskAsync<T>(Task<Simulator.Site.ReversedReply<T>> reply)
     {
-        while (!reply.IsCompleted)
-        {
-            await StepFirmwareAsync();
-        }
-
-        var answered = await reply;
+        var answered = await reply.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.True(answered.Answered);
         return answered.Value!;
     }
