@@ -161,6 +161,20 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Waits on the wall clock (virtual time stands still) until <paramref name="condition"/> holds: for what only real
+    /// I/O brings about (an HTTP upload, a journal read), which virtual time cannot hurry.
+    /// </summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition, string description)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            Assert.False(patience.IsCancellationRequested, $"Within 30 s, never: {description}");
+            await Task.Delay(TimeSpan.FromMilliseconds(20));
+        }
+    }
+
     /// <summary>The simulated EVerest sends update_firmware for <paramref name="chargerId"/> and returns the controller's answer.</summary>
     protected async Task<UpdateFirmwareResponse> RequestUpdateAsync(string chargerId, FirmwareUpdateRequest request)
     {
