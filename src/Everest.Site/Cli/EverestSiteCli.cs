@@ -15,6 +15,7 @@ public static class EverestSiteCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ConfigCheckCommand.Create());
         root.Subcommands.Add(SimulateCommand.Create());
+        root.Subcommands.Add(FirmwareCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.Firmware.Events;
 
@@ -17,29 +18,36 @@ public static class JournalRangeReader
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(persistenceIds);
-        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
         var lines = new List<(DateTimeOffset At, string Line)>();
         foreach (var persistenceId in persistenceIds)
         {
-            var done = new TaskCompletionSource<IReadOnlyList<IPersistentRepresentation>>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var reader = system.ActorOf(Props.Create(() => new Replayer(journal, persistenceId, done)));
-            try
+            foreach (var persistent in await ReplayAsync(system, persistenceId))
             {
-                foreach (var persistent in await done.Task.WaitAsync(ReplayTimeout))
+                if (AtOf(persistent.Payload) is { } at && at >= from && at <= to)
                 {
-                    if (AtOf(persistent.Payload) is { } at && at >= from && at <= to)
-                    {
-                        lines.Add((at, $"{at:O} {persistenceId} #{persistent.SequenceNr} {persistent.Payload}"));
-                    }
+                    lines.Add((at, $"{at:O} {persistenceId} #{persistent.SequenceNr} {persistent.Payload}"));
                 }
-            }
-            finally
-            {
-                system.Stop(reader);
             }
         }
 
         return [.. lines.OrderBy(l => l.At).Select(l => l.Line)];
+    }
+
+    /// <summary>Every event stored under <paramref name="persistenceId"/>, in order (the bare payloads, tags removed).</summary>
+    public static async Task<IReadOnlyList<IPersistentRepresentation>> ReplayAsync(ActorSystem system, string persistenceId)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        var journal = Akka.Persistence.Persistence.Instance.Apply(system).JournalFor(null);
+        var done = new TaskCompletionSource<IReadOnlyList<IPersistentRepresentation>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = system.ActorOf(Props.Create(() => new Replayer(journal, persistenceId, done)));
+        try
+        {
+            return await done.Task.WaitAsync(ReplayTimeout);
+        }
+        finally
+        {
+            system.Stop(reader);
+        }
     }
 
     private static DateTimeOffset? AtOf(object payload) => payload switch
@@ -56,7 +64,7 @@ public static class JournalRangeReader
 
         public Replayer(IActorRef journal, string persistenceId, TaskCompletionSource<IReadOnlyList<IPersistentRepresentation>> done)
         {
-            Receive<ReplayedMessage>(m => _events.Add(m.Persistent));
+            Receive<ReplayedMessage>(m => _events.Add(m.Persistent.Payload is Tagged tagged ? m.Persistent.WithPayload(tagged.Payload) : m.Persistent));
             Receive<RecoverySuccess>(_ =>
             {
                 done.TrySetResult(_events);
