@@ -37,7 +37,7 @@ public sealed partial class SystemActor
         var to = request.LatestTimestamp ?? DateTimeOffset.MaxValue;
         var logFiles = _settings.LogFiles;
         var uploader = _uploader;
-        var retries = Math.Max(0, (request.Retries ?? 1) - 1);
+        var retries = Math.Max(0, request.Retries ?? 0);
         var interval = TimeSpan.FromSeconds(Math.Max(0, request.RetryIntervalS ?? 30));
         UploadAsync().PipeTo(Self, success: r => r, failure: e => new LogUploadFinished(requestId, LogUploadState.UploadFailure, e.Message));
 
