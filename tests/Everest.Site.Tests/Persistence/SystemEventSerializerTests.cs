@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text;
 using Everest.Site.Domain;
-using Everest.Site.Persistence;
 using Everest.Site.Domain.Firmware;
 using Everest.Site.Firmware.Events;
+using Everest.Site.Persistence;
 
 namespace Everest.Site.Tests.Persistence;
 
