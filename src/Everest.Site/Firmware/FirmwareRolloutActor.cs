@@ -230,7 +230,8 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>A charger busy with an update (downloading, verifying, waiting): it belongs to the rollout under way.</summary>
-    private static bool InProgress(ChargerFirmwareStep step) => step.Step != FirmwareStep.Idle && !step.Step.IsEnd();
+    /// (A request just accepted reads Idle until its first status: it counts from its request id.)
+    private static bool InProgress(ChargerFirmwareStep step) => step.RequestId is not null && !step.Step.IsEnd();
 
     /// <summary>A charger of an operator's rollout whose request has not ended yet (it may still be downloading).</summary>
     private bool IsRunning(string chargerId) =>

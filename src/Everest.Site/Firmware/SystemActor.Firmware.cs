@@ -44,13 +44,16 @@ public sealed partial class SystemActor
             return;
         }
 
-        var replacing = _job is { Ended: false } ? _job : null;
-        if (replacing is not null && (replacing.EvsesTaken || replacing.Step.IsInstallPhase()))
+        // While the EVSEs may still carry our disable entry (installing, or being given back after the end), a new
+        // request would lose track of them: refused until they are back.
+        if (_job is { } current && (current.EvsesTaken || (!current.Ended && current.Step.IsInstallPhase())))
         {
-            _log.Warning("Charger {0}: update_firmware {1} rejected: request {2} is installing", _charger.ChargerId, request.RequestId, replacing.RequestId);
+            _log.Warning("Charger {0}: update_firmware {1} rejected: request {2} is installing or giving the EVSEs back", _charger.ChargerId, request.RequestId, current.RequestId);
             Sender.Tell(UpdateFirmwareResponse.Rejected);
             return;
         }
+
+        var replacing = _job is { Ended: false } ? _job : null;
 
         var replyTo = Sender;
         var accepted = new FirmwareUpdateAccepted(
