@@ -188,7 +188,7 @@ public sealed partial class SiteSimulator
     {
         if (operation == EverestApiContract.CommunicationCheck && argument is bool keepSupervising)
         {
-            if (instance.Supervisor.OnCheck(keepSupervising, now) == CommunicationFaultChange.Cleared)
+            if (instance.Supervisor.OnCheck(keepSupervising, _wallClock.GetUtcNow()) == CommunicationFaultChange.Cleared)
             {
                 _logger.LogInformation("CommunicationFault cleared on {Api} {ModuleId}", instance.Api.ToWireName(), instance.ModuleId);
                 GroundTruth.Clear(instance.Api.ToWireName(), instance.ModuleId, now);
