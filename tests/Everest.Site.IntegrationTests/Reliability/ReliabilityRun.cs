@@ -25,9 +25,10 @@ internal static class ReliabilityRun
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <param name="persistence">The body of the controller's <c>persistence { … }</c> section.</param>
+    /// <param name="rounds">Rounds of cars: the load lasts about 20 real seconds per round.</param>
     /// <param name="inject">The fault; runs while the plan plays and returns when the fault is over.</param>
     public static async Task<ReliabilityRow> RunAsync(
-        string fault, string database, string persistence, ReliabilitySize size, Func<FaultContext, Task<string>> inject, ITestOutputHelper output, string folder)
+        string fault, string database, string persistence, ReliabilitySize size, int rounds, Func<FaultContext, Task<string>> inject, ITestOutputHelper output, string folder)
     {
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = true });
         var site = SimulatorOptions.ForEvses(size.Evses, seed: 14) with
@@ -65,7 +66,7 @@ internal static class ReliabilityRun
             var time = new ScaledTimeProvider(ReliabilitySize.TimeScale, start);
             await using var simulator = new SiteSimulator(site, simulatorTransport, time, loggerFactory: loggerFactory, wallClock: TimeProvider.System);
             await simulator.StartAsync();
-            var plan = ChargingPlan.For(site, start, size.Rounds);
+            var plan = ChargingPlan.For(site, start, rounds);
             foreach (var session in plan)
             {
                 await simulator.ScheduleArrivalAsync(session);
@@ -80,7 +81,7 @@ internal static class ReliabilityRun
             var notes = await inject(context);
             controller = context.Controller;
 
-            var planLength = ChargingPlan.RoundLength * size.Rounds;
+            var planLength = ChargingPlan.RoundLength * rounds;
             await Eventually.HoldsAsync(
                 () => simulator.GroundTruth.Sessions is var sessions && sessions.Count == plan.Count && sessions.All(s => s.FinishedAt is not null),
                 TimeSpan.FromSeconds((planLength.TotalMinutes * 60 / ReliabilitySize.TimeScale) + 120),

@@ -14,17 +14,17 @@ namespace Everest.Site.IntegrationTests.Reliability;
 public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposable
 {
     private readonly ReliabilitySize _size = ReliabilitySize.Selected;
-    private readonly string _folder = Directory.CreateTempSubdirectory("everest-site-reliability-").FullName;
+    private readonly string _folder = OpenTemporaryFolder();
 
     [Fact]
     public Task Sigkills_at_random_moments_under_load_lose_and_duplicate_nothing_on_sqlite() =>
-        RunAsync($"{_size.Kills} SIGKILLs under load", "sqlite", Sqlite(), KillsAsync);
+        RunAsync($"{_size.Kills} SIGKILLs under load", "sqlite", Sqlite(), KillsAsync, killing: true);
 
     [Fact]
     public async Task Sigkills_at_random_moments_under_load_lose_and_duplicate_nothing_on_postgresql()
     {
         await using var database = await PostgreSqlDatabase.CreateAsync();
-        await RunAsync($"{_size.Kills} SIGKILLs under load", "postgresql", Postgresql(database.ConnectionString), KillsAsync);
+        await RunAsync($"{_size.Kills} SIGKILLs under load", "postgresql", Postgresql(database.ConnectionString), KillsAsync, killing: true);
     }
 
     [Fact]
@@ -90,11 +90,28 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         return "kills 0.2-3 s after each restart";
     }
 
-    private async Task RunAsync(string fault, string database, string persistence, Func<FaultContext, Task<string>> inject)
+    /// <summary>Outages and floods need a few rounds of cars around them; SIGKILLs get as many rounds as the size asks, to stay under load.</summary>
+    private const int RoundsAroundAnOutage = 4;
+
+    private async Task RunAsync(string fault, string database, string persistence, Func<FaultContext, Task<string>> inject, bool killing = false)
     {
-        var row = await ReliabilityRun.RunAsync(fault, database, persistence, _size, inject, output, _folder);
+        var rounds = killing ? _size.Rounds : Math.Min(_size.Rounds, RoundsAroundAnOutage);
+        var row = await ReliabilityRun.RunAsync(fault, database, persistence, _size, rounds, inject, output, _folder);
         row.AppendToTable();
         Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive} (details in the test output)");
+    }
+
+    /// <summary>A temporary folder others may enter: the PostgreSQL server of the outage test runs as user postgres.</summary>
+    private static string OpenTemporaryFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("everest-site-reliability-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        return folder;
     }
 
     private string Sqlite() => $"provider = sqlite, sqlite.path = \"{Path.Combine(_folder, "data", "site.db")}\"";
