@@ -95,7 +95,7 @@ public static class SimulateCommand
             return ExitCodes.Failure;
         }
 
-        await using var simulator = new SiteSimulator(plan.Site, transport, plan.Time, plan.Arrivals, loggerFactory);
+        await using var simulator = new SiteSimulator(plan.Site, transport, plan.Time, plan.Arrivals, loggerFactory, wallClock: TimeProvider.System);
         await simulator.StartAsync(cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"simulating {simulator.Evses.Count} EVSEs on {plan.Broker.Host}:{plan.Broker.Port} at {plan.Time.Scale}x; Ctrl+C stops"));
