@@ -232,9 +232,7 @@ public sealed partial class BillingProjection
                             projector.Committed(changes);
                             OnCommitted(changes);
 
-                            // How old the newest applied event is: large during a catch-up, near zero when following live.
-                            var newest = DateTimeOffset.FromUnixTimeMilliseconds(batch.Max(envelope => envelope.Timestamp));
-                            _metrics?.ReportProjectionLag("billing", _time.GetUtcNow() - newest);
+                            ReportLag(batch.Max(envelope => envelope.Timestamp));
                             await YieldWriteLockAsync(_time.GetElapsedTime(started)).ConfigureAwait(false);
                         }
 
@@ -256,6 +254,21 @@ public sealed partial class BillingProjection
     /// </summary>
     private Task YieldWriteLockAsync(TimeSpan commitTime) =>
         _readModel.Database.IsPostgresql ? Task.CompletedTask : Task.Delay(commitTime > MinimumLockPause ? commitTime : MinimumLockPause, CancellationToken.None);
+
+    /// <summary>
+    /// Reports how old the newest applied event is: large during a catch-up, near zero when following live. Akka.NET
+    /// stamps a persisted event with <see cref="DateTime.UtcNow"/>'s ticks (not Unix milliseconds); a stamp outside
+    /// that range (none written by this journal) is not reported rather than guessed at.
+    /// </summary>
+    private void ReportLag(long newestTimestampTicks)
+    {
+        if (_metrics is null || newestTimestampTicks <= 0 || newestTimestampTicks > DateTime.MaxValue.Ticks)
+        {
+            return;
+        }
+
+        _metrics.ReportProjectionLag("billing", _time.GetUtcNow() - new DateTimeOffset(newestTimestampTicks, TimeSpan.Zero));
+    }
 
     private void OnCommitted(ProjectionChanges changes)
     {
