@@ -85,9 +85,8 @@ public static class SiteHostingExtensions
             return responder;
         });
         services.AddSingleton<CommunicationCheckKeeper>();
-        services.AddHealthChecks()
-            .AddCheck<MqttBrokerHealthCheck>("mqtt-broker")
-            .AddCheck<ActorSystemHealthCheck>("actor-system");
+        // The broker's check is registered with the other observability checks (AddSiteObservability).
+        services.AddHealthChecks().AddCheck<ActorSystemHealthCheck>("actor-system");
 
         // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
         services.AddHostedService<MqttShutdown>();
