@@ -22,8 +22,8 @@ using Microsoft.Extensions.Logging;
 namespace Everest.Site.Cli;
 
 /// <summary>
-/// <c>everest-site demo [--duration hh:mm:ss] [--port n] [--http-port n]</c>: the product on its embedded defaults
-/// (hocon/demo.conf): the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the
+/// <c>everest-site demo [--evses n] [--speed x] [--duration hh:mm:ss] [--port n] [--http-port n]</c>: the product on its
+/// embedded defaults (hocon/demo.conf, with <see cref="DemoOverrides"/> for <c>--evses</c> and <c>--speed</c>): the embedded MQTT broker on 127.0.0.1 (port 1883 unless told otherwise; 0 picks a free one), the
 /// controller and simulated EVerest instances connected to it like any MQTT client, SQLite under <c>./data</c>, the
 /// dashboard on http://127.0.0.1:5080 (<c>--http-port</c>; its URL with a token made for the run is printed), and the
 /// site's status on stdout (<see cref="DemoTerminal"/>: a live summary on a terminal, a plain table every few seconds
@@ -37,6 +37,15 @@ public static class DemoCommand
 
     public static Command Create()
     {
+        var evsesOption = new Option<int?>("--evses")
+        {
+            Description = string.Create(CultureInfo.InvariantCulture,
+                $"Number of simulated EVSEs, {DemoOverrides.MinEvses} to {DemoOverrides.MaxEvses}, on chargers of two (default: demo.conf's 4). The site limit and the arrivals keep demo.conf's share per EVSE (4 A and 2.5 cars an hour each, never under 16 A), so a bigger site is as crowded and allocation still shares, pauses and rotates."),
+        };
+        var speedOption = new Option<double?>("--speed")
+        {
+            Description = "Simulated seconds per real second, more than 0 (default: everest-site.simulator.time-scale of demo.conf, 60). Above 60 the allocation's turns and the time-outs are stretched to last as long on the wall.",
+        };
         var durationOption = new Option<string?>("--duration")
         {
             Description = "Stop by itself after this much wall time (e.g. 00:01:00); default: run until Ctrl+C.",
@@ -50,12 +59,16 @@ public static class DemoCommand
             Description = "TCP port of the dashboard and HTTP API on 127.0.0.1 (default: everest-site.http.urls, port 5080; 0 picks a free one).",
         };
         var command = new Command("demo", "Run the site on embedded defaults: an MQTT broker on 127.0.0.1, simulated EVSEs, SQLite under ./data.");
+        command.Options.Add(evsesOption);
+        command.Options.Add(speedOption);
         command.Options.Add(durationOption);
         command.Options.Add(portOption);
         command.Options.Add(httpPortOption);
 
         // Signals are handled by the Generic Host's console lifetime, as for 'run', so the shutdown finishes and exits 0.
         command.SetAction((parseResult, _) => RunAsync(
+            parseResult.GetValue(evsesOption),
+            parseResult.GetValue(speedOption),
             parseResult.GetValue(durationOption),
             parseResult.GetValue(portOption),
             parseResult.GetValue(httpPortOption),
@@ -64,8 +77,22 @@ public static class DemoCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string? durationText, int? port, int? httpPort, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(int? evses, double? speed, string? durationText, int? port, int? httpPort, TextWriter output, TextWriter error)
     {
+        if (evses is < DemoOverrides.MinEvses or > DemoOverrides.MaxEvses)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"error: --evses {evses} is not a number of EVSEs from {DemoOverrides.MinEvses} to {DemoOverrides.MaxEvses}"));
+            return ExitCodes.BadInput;
+        }
+
+        if (speed is { } requested && !(double.IsFinite(requested) && requested > 0))
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"error: --speed {requested} is not a time scale: simulated seconds per real second, a finite number more than 0 (e.g. 60)"));
+            return ExitCodes.BadInput;
+        }
+
         TimeSpan? duration = null;
         if (durationText is not null)
         {
@@ -93,6 +120,20 @@ public static class DemoCommand
         if (CommandLineConfiguration.TryLoadWithConfiguration(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error) is not { } loaded)
         {
             return ExitCodes.BadInput;
+        }
+
+        if (evses is not null || speed is not null)
+        {
+            var overrides = DemoOverrides.ToHocon(loaded.Options, evses, speed);
+            if (CommandLineConfiguration.TryLoadWithConfiguration(
+                    () => SiteConfiguration.LoadDemo(overrides: overrides, overridesName: DemoOverrides.SourceName),
+                    "demo.conf (embedded) with --evses/--speed",
+                    error) is not { } resized)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            loaded = resized;
         }
 
         var options = loaded.Options;

@@ -33,10 +33,17 @@ public static class SiteConfiguration
         Build(file is null ? null : HoconConfigurationLayer.File(file), includeDefaults, environment);
 
     /// <summary>Loads the embedded demo configuration over the defaults.</summary>
-    public static IConfigurationRoot LoadDemo(IDictionary? environment = null) =>
-        Build(HoconConfigurationLayer.FromText(DemoConf, "demo.conf (embedded)"), includeDefaults: true, environment);
+    /// <param name="environment">Environment variables; null means the process environment.</param>
+    /// <param name="overrides">HOCON over demo.conf (what the demo's command line changes), reported under <paramref name="overridesName"/>; null for none.</param>
+    /// <param name="overridesName">Where the overrides' values came from, as config check and validation problems name it.</param>
+    public static IConfigurationRoot LoadDemo(IDictionary? environment = null, string? overrides = null, string overridesName = "command line") =>
+        Build(
+            HoconConfigurationLayer.FromText(DemoConf, "demo.conf (embedded)"),
+            includeDefaults: true,
+            environment,
+            overrides is null ? null : HoconConfigurationLayer.FromText(overrides, overridesName));
 
-    private static IConfigurationRoot Build(HoconConfigurationLayer? site, bool includeDefaults, IDictionary? environment)
+    private static IConfigurationRoot Build(HoconConfigurationLayer? site, bool includeDefaults, IDictionary? environment, HoconConfigurationLayer? overrides = null)
     {
         environment ??= Environment.GetEnvironmentVariables();
         var builder = new ConfigurationBuilder().AddHocon(source =>
@@ -49,6 +56,11 @@ public static class SiteConfiguration
             if (site is not null)
             {
                 source.Layers.Add(site);
+            }
+
+            if (overrides is not null)
+            {
+                source.Layers.Add(overrides);
             }
 
             source.Environment = name => environment[name] as string;

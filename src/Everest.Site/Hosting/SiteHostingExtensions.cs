@@ -89,8 +89,10 @@ public static class SiteHostingExtensions
             return responder;
         });
         services.AddSingleton<CommunicationCheckKeeper>();
-        services.AddHealthChecks()
-            .AddCheck<ActorSystemHealthCheck>("actor-system");
+
+        // The broker's check is registered with the other observability checks (AddSiteObservability).
+        services.AddHealthChecks().AddCheck<ActorSystemHealthCheck>("actor-system");
+
         services.AddSingleton(chargers);
         services.AddSingleton(firmware);
         services.AddSingleton(settings.FirmwareInstaller ?? new CommandFirmwareInstaller(firmware));

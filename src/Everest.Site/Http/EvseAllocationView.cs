@@ -9,6 +9,7 @@ namespace Everest.Site.Http;
 /// <param name="Reason">Why (e.g. <c>SharedLimit</c>, <c>NoCapacity</c>, <c>TurnOver</c>).</param>
 /// <param name="Explanation">The same in words, for people.</param>
 /// <param name="Settled">False while a command to the EVSE is unconfirmed or failed.</param>
+/// <param name="SessionPriority">The priority set for the session in progress (<c>POST /api/evses/{id}/priority</c>); null: the configured one.</param>
 public sealed record EvseAllocationView(
     bool Charging,
     double CurrentA,
@@ -18,7 +19,8 @@ public sealed record EvseAllocationView(
     string Explanation,
     string? LimitedBy,
     bool PausedBySite,
-    bool Settled)
+    bool Settled,
+    int? SessionPriority)
 {
     public static EvseAllocationView From(SiteEvseStatus status)
     {
@@ -33,6 +35,7 @@ public sealed record EvseAllocationView(
             decision.Explanation,
             decision.LimitedBy,
             status.PausedBySite,
-            status.Settled);
+            status.Settled,
+            status.SessionPriority);
     }
 }

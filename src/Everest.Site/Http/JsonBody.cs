@@ -50,29 +50,34 @@ internal static class JsonBody
         var path = e.Path;
         if (path is null or "$")
         {
-            return UnmappedMember(e.Message) ?? "body";
+            return UnmappedMember(e.Message) ?? MissingRequired(e.Message) ?? "body";
         }
 
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
     /// <summary>System.Text.Json names an unknown property only in its message (<c>The JSON property 'x' could not be mapped …</c>).</summary>
-    private static string? UnmappedMember(string message)
+    private static string? UnmappedMember(string message) => QuotedAfter(message, "The JSON property '");
+
+    /// <summary>… and a missing <c>[JsonRequired]</c> one too (<c>… missing required properties including: 'x'.</c>).</summary>
+    private static string? MissingRequired(string message) => QuotedAfter(message, "missing required properties including: '");
+
+    private static string? QuotedAfter(string message, string marker)
     {
-        const string Marker = "The JSON property '";
-        var start = message.IndexOf(Marker, StringComparison.Ordinal);
+        var start = message.IndexOf(marker, StringComparison.Ordinal);
         if (start < 0)
         {
             return null;
         }
 
-        start += Marker.Length;
+        start += marker.Length;
         var end = message.IndexOf('\'', start);
         return end > start ? message[start..end] : null;
     }
 
     private static string MessageOf(JsonException e) =>
         UnmappedMember(e.Message) is { } name ? $"'{name}' is not a field of this request"
+        : (e.Path is null or "$") && MissingRequired(e.Message) is not null ? "is required"
         : e.Path is null or "$" ? "the body is not a valid JSON object"
         : "has the wrong type or format (text in quotes; times in ISO 8601, e.g. 2030-01-01T12:00:00Z)";
 }

@@ -87,6 +87,7 @@ public static class SiteHttpHosting
         app.MapSiteHealth();
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy);
         api.MapEvseApi()
+            .MapSessionPriorityApi()
             .MapSiteApi()
             .MapReservationApi()
             .MapEventsApi()

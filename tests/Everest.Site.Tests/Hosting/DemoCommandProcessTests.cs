@@ -147,4 +147,53 @@ public sealed class DemoCommandProcessTests
             Directory.Delete(workingDirectory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Demo_with_evses_and_speed_runs_that_many_evses_at_that_time_scale()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--evses", "7", "--speed", "120", "--duration", "00:00:05", "--port", "0", "--http-port", "0");
+
+            var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(90));
+
+            Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+            Assert.Contains("everest-site demo: 7 EVSEs, 7 simulated, one real second is 120 simulated seconds", app.StandardOutput, StringComparison.Ordinal);
+            Assert.Contains("demo-4-1", app.StandardOutput, StringComparison.Ordinal);
+            Assert.DoesNotContain("demo-4-2", app.StandardOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("--evses", "0")]
+    [InlineData("--evses", "201")]
+    [InlineData("--evses", "-3")]
+    [InlineData("--evses", "many")]
+    [InlineData("--speed", "0")]
+    [InlineData("--speed", "-60")]
+    [InlineData("--speed", "NaN")]
+    [InlineData("--speed", "Infinity")]
+    [InlineData("--speed", "fast")]
+    public async Task Demo_with_a_bad_evse_count_or_speed_exits_2_naming_the_option(string option, string value)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", option, value);
+
+            Assert.Equal(2, await app.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains(option, app.StandardError, StringComparison.Ordinal);
+            Assert.Contains(value, app.StandardError, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(workingDirectory, "data")), "nothing is created for a bad command line");
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
 }

@@ -20,6 +20,7 @@ public sealed class HttpApiTests(HttpSite site) : IClassFixture<HttpSite>
     [InlineData("GET", "/api/reservations")]
     [InlineData("GET", "/api/events")]
     [InlineData("POST", "/api/evses/t-1-1/disable")]
+    [InlineData("POST", "/api/evses/t-1-1/priority")]
     [InlineData("DELETE", "/api/reservations/1")]
     [InlineData("GET", "/api/no-such-endpoint")]
     public async Task Every_api_path_without_a_token_is_401_with_a_bearer_challenge_and_problem_details(string method, string path)
@@ -116,6 +117,7 @@ public sealed class HttpApiTests(HttpSite site) : IClassFixture<HttpSite>
     [InlineData("POST", "/api/evses/no-such-evse/disable")]
     [InlineData("POST", "/api/evses/no-such-evse/stop")]
     [InlineData("POST", "/api/evses/no-such-evse/unlock")]
+    [InlineData("POST", "/api/evses/no-such-evse/priority")]
     public async Task An_unknown_evse_is_404_naming_it(string method, string path)
     {
         using var response = await site.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));

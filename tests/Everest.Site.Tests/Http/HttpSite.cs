@@ -34,6 +34,9 @@ public sealed class HttpSite : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
+    /// <summary>The simulator playing EVerest, e.g. to let a car arrive.</summary>
+    public SiteSimulator Simulator => simulator!;
+
     public async Task InitializeAsync()
     {
         var options = TwoEvseSite.InMemory();
