@@ -86,9 +86,7 @@ public static class SiteHostingExtensions
             return responder;
         });
         services.AddSingleton<CommunicationCheckKeeper>();
-        services.AddHealthChecks()
-            .AddCheck<MqttBrokerHealthCheck>("mqtt-broker")
-            .AddCheck<ActorSystemHealthCheck>("actor-system");
+        services.AddHealthChecks().AddCheck<ActorSystemHealthCheck>("actor-system");
 
         // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
         services.AddHostedService<MqttShutdown>();
