@@ -337,12 +337,12 @@ function fmtWhen(iso) {
   return today ? fmtTime(iso) : at.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 }
 
-// Each column: its heading, the cell's text, and "wide" for the ones a phone leaves out.
+// Each column: its heading, the cell's text, its tooltip, and "wide" for the ones a phone leaves out.
 const BILLING_COLUMNS = [
   { title: "EVSE", cell: (s) => s.evseConfigId, title2: (s) => `${s.evseId} on ${s.chargerId}` },
   { title: "Status", cell: (s) => s.status === "live" ? "charging" : "finished", status: true },
   { title: "Driver", cell: (s) => s.idToken, title2: (s) => s.idTokenType, wide: true },
-  { title: "Started", cell: (s) => fmtWhen(s.startedAt) },
+  { title: "Started", cell: (s) => fmtWhen(s.startedAt), wide: true },
   { title: "Stopped", cell: (s) => fmtWhen(s.stoppedAt), wide: true },
   { title: "Energy", cell: (s) => fmtKwh(s.energyWh), number: true },
   { title: "Charging", cell: (s) => fmtDuration(s.chargingTimeS), title2: (s) => `idle ${fmtDuration(s.idleTimeS)}, paused by the site ${s.sitePauseCount}×`, number: true, wide: true },
