@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Everest.Site.IntegrationTests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -18,13 +19,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task The_demo_dashboard_shows_live_tiles_and_reserves_an_evse_that_the_api_then_reports()
+    public async Task The_demo_dashboard_shows_live_tiles_sessions_and_firmware_downloads_cdrs_and_reserves_an_evse()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium package (scripts/install-prerequisites.sh does).");
         await using var demo = await DemoProcess.StartAsync(duration: TimeSpan.FromMinutes(3), timeout: TimeSpan.FromSeconds(90));
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 }, AcceptDownloads = true });
         page.SetDefaultTimeout((float)Cap.TotalMilliseconds);
         // Script errors, not failed requests: the optional billing and firmware endpoints answer 404 until they exist.
         var scriptErrors = new List<string>();
@@ -41,6 +42,9 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         // The tiles follow the simulated site without a reload.
         var first = await page.Locator("#tiles").InnerTextAsync();
         await page.WaitForFunctionAsync("initial => document.getElementById('tiles').innerText !== initial", first);
+
+        await SessionsAndFirmwareShowTheirEndpointsAsync(page);
+        await CdrDownloadSendsTheTokenAsync(page, demo.ApiToken);
 
         var (evseId, reservationId) = await ReserveThroughTheUiAsync(page);
 
@@ -60,6 +64,37 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         Assert.Empty(scriptErrors);
         Assert.Equal(0, await demo.TerminateAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>
+    /// The sessions table lists the billing API's transactions: it waits for the demo's first car (about one arrives
+    /// every six simulated minutes, six wall seconds) to show as a live row with its running cost. The firmware section
+    /// lists both chargers of demo.conf with their step.
+    /// </summary>
+    private static async Task SessionsAndFirmwareShowTheirEndpointsAsync(IPage page)
+    {
+        var billed = page.Locator("#sessions tbody tr[data-status='live'], #sessions tbody tr[data-status='finished']");
+        await Assertions.Expect(billed.First).ToBeVisibleAsync();
+        await Assertions.Expect(billed.First.Locator("td.cost")).ToHaveTextAsync(new Regex(@"\d"));
+        await Assertions.Expect(page.Locator("#cdr-links")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.Locator("#firmware")).ToBeVisibleAsync();
+        var chargers = page.Locator("#firmware-chargers tbody tr");
+        await Assertions.Expect(chargers).ToHaveCountAsync(2);
+        await Assertions.Expect(chargers.First.Locator(".step")).ToHaveTextAsync("Idle");
+    }
+
+    /// <summary>The CSV link fetches <c>/api/cdrs</c> with the bearer token and hands the browser a file.</summary>
+    private static async Task CdrDownloadSendsTheTokenAsync(IPage page, string token)
+    {
+        var answer = page.WaitForResponseAsync(r => r.Url.Contains("/api/cdrs?format=csv", StringComparison.Ordinal));
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#cdr-csv").ClickAsync());
+        var response = await answer;
+        Assert.Equal(200, response.Status);
+        Assert.Equal($"Bearer {token}", await response.Request.HeaderValueAsync("authorization"));
+        Assert.Equal("cdrs.csv", download.SuggestedFilename);
+        var file = await download.PathAsync();
+        Assert.StartsWith("cdr_id,", (await File.ReadAllLinesAsync(file))[0], StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -14,6 +14,8 @@ const state = {
   evses: [],
   reservations: [],
   history: [],
+  sessions: null,
+  sessionsProblem: null,
   sessionsAvailable: true,
   firmwareAvailable: true,
   streamAbort: null,
@@ -161,16 +163,20 @@ async function refreshHealth() {
   }
 }
 
-// Sessions (billing) and firmware come from features that may not be there: a 404 hides their part quietly.
+// Sessions (billing) and firmware come from features that may not be there: a 404 hides their part quietly. Billing
+// answers 503 when the site keeps no journal database (persistence.provider = memory): the table then falls back to
+// the sessions in progress, and says why.
 async function refreshOptional() {
   if (state.sessionsAvailable) {
     try {
       state.sessions = await api("/api/sessions");
+      state.sessionsProblem = null;
       $("cdr-links").hidden = false;
-      renderSessions();
     } catch (error) {
-      if (error.status === 404) { state.sessionsAvailable = false; state.sessions = null; renderSessions(); }
+      if (error.status === 404) state.sessionsAvailable = false;
+      if (error.status !== 401) { state.sessions = null; state.sessionsProblem = error.message; $("cdr-links").hidden = true; }
     }
+    renderSessions();
   }
   if (state.firmwareAvailable) {
     try {
@@ -314,42 +320,106 @@ function renderTiles() {
   tiles.replaceChildren(...nodes);
 }
 
+const fmtMoney = (amount, currency) => (amount === null || amount === undefined ? "–"
+  : new Intl.NumberFormat([], { style: "currency", currency: currency || "EUR" }).format(amount));
+
+function fmtDuration(seconds) {
+  if (seconds === null || seconds === undefined) return "–";
+  const minutes = Math.round(seconds / 60);
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, "0")}`;
+}
+
+/** A start or stop time: the time of day, with the date when it is not today (on the site's clock). */
+function fmtWhen(iso) {
+  if (!iso) return "–";
+  const at = new Date(iso);
+  const today = new Date(state.site ? state.site.at : Date.now()).toDateString() === at.toDateString();
+  return today ? fmtTime(iso) : at.toLocaleString([], { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+// Each column: its heading, the cell's text, its tooltip, and "wide" for the ones a phone leaves out.
+const BILLING_COLUMNS = [
+  { title: "EVSE", cell: (s) => s.evseConfigId, title2: (s) => `${s.evseId} on ${s.chargerId}` },
+  { title: "Status", cell: (s) => s.status === "live" ? "charging" : "finished", status: true },
+  { title: "Driver", cell: (s) => s.idToken, title2: (s) => s.idTokenType, wide: true },
+  { title: "Started", cell: (s) => fmtWhen(s.startedAt), wide: true },
+  { title: "Stopped", cell: (s) => fmtWhen(s.stoppedAt), wide: true },
+  { title: "Energy", cell: (s) => fmtKwh(s.energyWh), number: true },
+  { title: "Charging", cell: (s) => fmtDuration(s.chargingTimeS), title2: (s) => `idle ${fmtDuration(s.idleTimeS)}, paused by the site ${s.sitePauseCount}×`, number: true, wide: true },
+  { title: "Cost", cell: (s) => fmtMoney(s.totalCost, s.currency), title2: (s) => s.status === "live" ? "so far, as if it stopped now" : "as billed", number: true, cost: true },
+  { title: "Tariff", cell: (s) => s.tariffId ? `${s.tariffId} v${s.tariffVersion}` : "–", wide: true },
+  { title: "CDR", cell: (s) => s.cdrId, wide: true },
+];
+
 function renderSessions() {
   const table = $("sessions");
+  const note = $("sessions-note");
   let rows;
-  let columns;
-  if (Array.isArray(state.sessions)) {
-    // The billing API's sessions, shown by their own fields (scalars only).
-    rows = state.sessions.slice(0, 50);
-    columns = rows.length ? Object.keys(rows[0]).filter((k) => rows.some((r) => r[k] !== null && typeof r[k] !== "object")).slice(0, 9) : [];
+  if (state.sessions && Array.isArray(state.sessions.live)) {
+    // The billing API: running transactions (cost so far) first, then the finished ones, newest first.
+    const byStart = (a, b) => new Date(b.startedAt) - new Date(a.startedAt);
+    const live = [...state.sessions.live].sort(byStart);
+    const finished = [...state.sessions.finished].sort((a, b) => new Date(b.stoppedAt) - new Date(a.stoppedAt)).slice(0, 50);
+    table.tHead.replaceChildren(el("tr", {}, BILLING_COLUMNS.map((c) => el("th", { className: [c.number && "num", c.wide && "wide"].filter(Boolean).join(" ") || null }, c.title))));
+    rows = [...live, ...finished].map((s) => el("tr", { "data-status": s.status, "data-session-uuid": s.sessionUuid },
+      BILLING_COLUMNS.map((c) => el("td", {
+        className: [c.number && "num", c.wide && "wide", c.status && "status", c.cost && "cost"].filter(Boolean).join(" ") || null,
+        title: c.title2 ? c.title2(s) : null,
+      }, c.cell(s)))));
+    const lag = state.sessions.projection;
+    note.textContent = `${live.length} charging, ${state.sessions.finished.length} finished in the last 24 h`
+      + (lag && lag.lastError ? ` · billing read model: ${lag.lastError}` : lag && lag.eventsBehind > 0 ? ` · billing is ${lag.eventsBehind} events behind` : "");
   } else {
     // Without billing: the sessions in progress, from the EVSEs.
-    rows = state.evses.filter((e) => e.session).map((e) => ({
-      evse: e.id, started: fmtTime(e.session.startedAt), state: e.state, energy: fmtKwh(e.session.energyWh),
-      transaction: e.session.transactionOpen ? "open" : "not yet", pausedBy: e.session.pausedBy || "",
-    }));
-    columns = ["evse", "started", "state", "energy", "transaction", "pausedBy"];
+    table.tHead.replaceChildren(el("tr", {}, ["EVSE", "Started", "State", "Energy", "Transaction", "Paused by"].map((c) => el("th", {}, c))));
+    rows = state.evses.filter((e) => e.session).map((e) => el("tr", { "data-status": "in-progress" },
+      [e.id, fmtTime(e.session.startedAt), e.state, fmtKwh(e.session.energyWh), e.session.transactionOpen ? "open" : "not yet", e.session.pausedBy || ""]
+        .map((v) => el("td", {}, v || ""))));
+    note.textContent = state.sessionsProblem ? `Sessions in progress only (billing: ${state.sessionsProblem})` : "Sessions in progress";
   }
-  table.tHead.replaceChildren(el("tr", {}, columns.map((c) => el("th", {}, c))));
-  table.tBodies[0].replaceChildren(...rows.map((r) => el("tr", {}, columns.map((c) => el("td", {}, r[c] === null || r[c] === undefined ? "" : String(r[c]))))));
+  table.tBodies[0].replaceChildren(...rows);
   $("sessions-empty").hidden = rows.length > 0;
 }
 
+const STEP_KIND = {
+  Idle: "idle", Installed: "ok",
+  DownloadFailed: "bad", InvalidSignature: "bad", InstallationFailed: "bad", InstallVerificationFailed: "bad",
+};
+
 function renderFirmware(firmware) {
-  const section = $("firmware");
-  const body = $("firmware-body");
-  section.hidden = false;
-  const items = Array.isArray(firmware) ? firmware : Array.isArray(firmware && firmware.rollouts) ? firmware.rollouts : [firmware];
-  body.replaceChildren(...items.filter(Boolean).map((item) => {
-    const done = item.completed ?? item.done ?? item.installed;
-    const total = item.total ?? item.chargers ?? item.count;
-    const progress = typeof done === "number" && typeof total === "number" && total > 0 ? done / total : null;
-    const bar = el("div", { className: "progress" }, el("div"));
-    if (progress !== null) bar.firstChild.style.width = `${Math.round(progress * 100)}%`;
-    const fields = Object.entries(item).filter(([, v]) => v !== null && typeof v !== "object");
-    return el("div", {}, progress !== null ? bar : null,
-      el("dl", { className: "kv" }, fields.flatMap(([k, v]) => [el("dt", {}, k), el("dd", {}, String(v))])));
-  }));
+  $("firmware").hidden = false;
+  const rollout = firmware.rollout;
+  const parts = [];
+  if (rollout) {
+    const total = rollout.installing.length + rollout.waiting.length + rollout.done.length;
+    const bar = el("div", { className: "progress", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": total, "aria-valuenow": rollout.done.length }, el("div"));
+    bar.firstChild.style.width = `${total ? Math.round((rollout.done.length / total) * 100) : 0}%`;
+    const canary = rollout.canary
+      ? `${rollout.canary} (${rollout.canaryBack ? "back on the new firmware" : "installing alone, the others wait"})`
+      : "none";
+    parts.push(el("div", { id: "rollout", "data-halted": rollout.halted ? "true" : "false" },
+      el("div", { className: "rollout-head" }, el("b", {}, `Rollout ${rollout.id}`), el("span", { className: "muted" }, `${rollout.done.length} of ${total} done`)),
+      bar,
+      rollout.halted ? el("p", { className: "halted" }, `Halted: ${rollout.halted}`) : null,
+      el("dl", { className: "kv" },
+        el("dt", {}, "canary"), el("dd", {}, canary),
+        el("dt", {}, "installing"), el("dd", {}, rollout.installing.join(", ") || "–"),
+        el("dt", {}, "waiting"), el("dd", {}, rollout.waiting.join(", ") || "–"),
+        el("dt", {}, "done"), el("dd", {}, rollout.done.join(", ") || "–"))));
+  } else {
+    parts.push(el("p", { className: "muted" }, "No rollout under way."));
+  }
+  const chargers = firmware.chargers || [];
+  parts.push(el("div", { className: "table-wrap" }, el("table", { id: "firmware-chargers" },
+    el("thead", {}, el("tr", {}, el("th", {}, "Charger"), el("th", {}, "Step"), el("th", { className: "wide" }, "Request"), el("th", {}, "Since"), el("th", { className: "wide" }, "Boot reason"), el("th", { className: "wide" }, "Detail"))),
+    el("tbody", {}, chargers.map((c) => el("tr", { "data-charger-id": c.chargerId },
+      el("td", {}, c.chargerId),
+      el("td", {}, el("span", { className: "step", "data-kind": STEP_KIND[c.step] || "busy" }, c.step)),
+      el("td", { className: "wide" }, c.requestId ?? "–"),
+      el("td", {}, fmtWhen(c.since)),
+      el("td", { className: "wide" }, c.bootReason),
+      el("td", { className: "wide detail" }, c.detail || "")))))));
+  $("firmware-body").replaceChildren(...parts);
 }
 
 function drawChart() {
@@ -462,18 +532,24 @@ async function cancelReservation(reservation) {
 
 // ---- start ---------------------------------------------------------------------------------------------------
 
-for (const format of ["csv", "json", "ocpi"]) {
+const CDR_FILES = { csv: "cdrs.csv", json: "cdrs.json", ocpi: "cdrs-ocpi.json" };
+
+for (const [format, name] of Object.entries(CDR_FILES)) {
   $(`cdr-${format}`).addEventListener("click", (event) => {
-    // A download needs the token too, so it is fetched and handed to the browser as a file.
+    // A plain link cannot carry the token, so the file is fetched with it and handed to the browser as a blob.
     event.preventDefault();
-    download(`/api/cdrs?format=${format}`, `cdrs.${format === "csv" ? "csv" : "json"}`);
+    download(`/api/cdrs?format=${format}`, name);
   });
 }
 
 async function download(path, name) {
   try {
     const response = await fetch(path, { headers: { Authorization: `Bearer ${state.token}` } });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    if (!response.ok) {
+      // A problem (e.g. 409 when OCPI's location is not configured) says why in its detail.
+      const problem = (response.headers.get("Content-Type") || "").includes("json") ? await response.json() : null;
+      throw new ApiError(response.status, problem);
+    }
     const url = URL.createObjectURL(await response.blob());
     const link = el("a", { href: url, download: name });
     document.body.append(link);
@@ -481,7 +557,7 @@ async function download(path, name) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   } catch (error) {
-    toast(`Download failed: ${error.message}`, "error");
+    toast(`Download of ${name} failed: ${error.message}`, "error");
   }
 }
 
