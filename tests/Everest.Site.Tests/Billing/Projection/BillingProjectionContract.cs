@@ -4,6 +4,7 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
+using Everest.Site.Billing;
 using Everest.Site.Billing.Projection;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Billing.Sessions;
@@ -240,7 +241,7 @@ public abstract class BillingProjectionContract : IAsyncLifetime
 
     private (BillingProjection Projection, BillingReadModel ReadModel) Projection(int batchSize = BillingProjection.BatchSize)
     {
-        var readModel = new BillingReadModel(new BillingDatabase(Options));
+        var readModel = new BillingReadModel(new BillingDatabase(Options), new BillingSite(new EverestSiteOptions()));
         return (new BillingProjection(readModel, TimeProvider.System, NullLogger<BillingProjection>.Instance, batchSize), readModel);
     }
 
