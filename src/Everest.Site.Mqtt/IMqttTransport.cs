@@ -37,6 +37,18 @@ public interface IMqttTransport : IAsyncDisposable
     IDisposable OnMessage(Action<MqttMessage> handler);
 
     /// <summary>
+    /// Like <see cref="OnMessage(Action{MqttMessage})"/>, and the handler may hold the broker's acknowledgement of
+    /// a QoS 1 message back until what the message caused is stored (<see cref="MqttDelivery.Defer"/>), so that a
+    /// process killed in between gets the message again from its persistent session. A transport without manual
+    /// acknowledgement passes <see cref="MqttDelivery.Immediate"/>.
+    /// </summary>
+    IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return OnMessage(message => handler(message, MqttDelivery.Immediate));
+    }
+
+    /// <summary>
     /// Registers a handler for connection state changes. State handlers never run at the same time as a message
     /// handler; <see cref="MqttConnectionState.Connected"/> is reported before the first message of that connection.
     /// </summary>

@@ -5,4 +5,11 @@ namespace Everest.Site.Mqtt;
 /// <param name="MessagesPublished">Messages this client published (accepted by the library or in-memory broker).</param>
 /// <param name="HandlerErrors">Exceptions thrown by registered handlers (caught, logged rate-limited, delivery went on).</param>
 /// <param name="Reconnects">Connections re-established after a loss (the first connect is not counted).</param>
-public sealed record MqttTransportStatistics(long MessagesReceived, long MessagesPublished, long HandlerErrors, long Reconnects);
+public sealed record MqttTransportStatistics(long MessagesReceived, long MessagesPublished, long HandlerErrors, long Reconnects)
+{
+    /// <summary>
+    /// Deferred acknowledgements (<see cref="MqttDelivery.Defer"/>) that could not be sent because their connection
+    /// had ended: the broker sends those messages again to the session.
+    /// </summary>
+    public long AcknowledgementsDropped { get; init; }
+}

@@ -208,11 +208,11 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// The controller acknowledges a message to the broker when it receives it and stores what it means a moment
-    /// later. A kill in between loses that message for good; only reconciliation's estimate (the best meter value
-    /// known, not exact to 1 Wh) can make up for it. So, with the simulator held and the broker quiet, the test
-    /// kills only once the controller has stored every transaction start and end EVerest reported and none of its
-    /// streams has grown for <see cref="QuietPolls"/> polls in a row.
+    /// This test is about what EVerest reports while the controller is down, so it kills at a quiet moment: with the
+    /// simulator held and the broker quiet, only once the controller has stored every transaction start and end
+    /// EVerest reported and none of its streams has grown for <see cref="QuietPolls"/> polls in a row. Kills at
+    /// random moments, with billable events in flight between the broker and the journal, are the reliability
+    /// suite's (<c>Reliability/ReliabilitySuiteTests</c>).
     /// </summary>
     private static async Task WaitUntilControllerHasStoredEverythingAsync(
         SiteSimulator simulator, EvseJournal journal, IReadOnlyList<string> evseIds, ControllerProcess controller)

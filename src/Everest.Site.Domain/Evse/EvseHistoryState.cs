@@ -18,13 +18,22 @@ public sealed record EvseHistoryState(
     OpenTransaction? Transaction,
     MeterReading? LastSample,
     double? LastKnownMeterWh,
-    HardwareCapabilitiesChanged? Hardware)
+    HardwareCapabilitiesChanged? Hardware,
+    SessionEventKeys? RecentLifecycle = null)
 {
+    /// <summary>The recent lifecycle events (never null; absent from snapshots written before it existed).</summary>
+    public SessionEventKeys RecentLifecycleEvents => RecentLifecycle ?? SessionEventKeys.Empty;
+
     /// <summary>Nothing known yet: a new EVSE.</summary>
     public static EvseHistoryState Initial { get; } = new(null, null, null, null, null, null, null, null, null, null);
 
     /// <summary>The state after <paramref name="historyEvent"/>.</summary>
-    public EvseHistoryState Apply(IEvseHistoryEvent historyEvent) => historyEvent switch
+    public EvseHistoryState Apply(IEvseHistoryEvent historyEvent) =>
+        SessionEventKeys.KeyOf(historyEvent) is { } key
+            ? Fold(historyEvent) with { RecentLifecycle = RecentLifecycleEvents.With(key) }
+            : Fold(historyEvent);
+
+    private EvseHistoryState Fold(IEvseHistoryEvent historyEvent) => historyEvent switch
     {
         SessionStarted e => WithMeter(e.MeterWh) with
         {

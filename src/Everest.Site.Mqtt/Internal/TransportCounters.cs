@@ -7,6 +7,7 @@ internal sealed class TransportCounters
     private long messagesPublished;
     private long handlerErrors;
     private long reconnects;
+    private long acknowledgementsDropped;
 
     public void MessageReceived() => Interlocked.Increment(ref messagesReceived);
 
@@ -16,9 +17,14 @@ internal sealed class TransportCounters
 
     public void Reconnected() => Interlocked.Increment(ref reconnects);
 
+    public void AcknowledgementDropped() => Interlocked.Increment(ref acknowledgementsDropped);
+
     public MqttTransportStatistics Snapshot() => new(
         Interlocked.Read(ref messagesReceived),
         Interlocked.Read(ref messagesPublished),
         Interlocked.Read(ref handlerErrors),
-        Interlocked.Read(ref reconnects));
+        Interlocked.Read(ref reconnects))
+    {
+        AcknowledgementsDropped = Interlocked.Read(ref acknowledgementsDropped),
+    };
 }

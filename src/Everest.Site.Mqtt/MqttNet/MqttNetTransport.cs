@@ -35,7 +35,7 @@ public sealed partial class MqttNetTransport : IMqttTransport
     private readonly IMqttClient client;
     private readonly MqttClientOptions clientOptions;
     private readonly TransportCounters counters = new();
-    private readonly HandlerRegistry<MqttMessage> messageHandlers;
+    private readonly HandlerRegistry<ReceivedMessage> messageHandlers;
     private readonly HandlerRegistry<MqttConnectionStateChanged> stateHandlers;
     private readonly string broker;
 
@@ -89,7 +89,7 @@ public sealed partial class MqttNetTransport : IMqttTransport
         logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<MqttNetTransport>();
         time = timeProvider ?? TimeProvider.System;
         broker = $"{options.Host}:{options.Port}";
-        messageHandlers = new HandlerRegistry<MqttMessage>(counters, logger, options.ClientId);
+        messageHandlers = new HandlerRegistry<ReceivedMessage>(counters, logger, options.ClientId);
         stateHandlers = new HandlerRegistry<MqttConnectionStateChanged>(counters, logger, options.ClientId);
         clientOptions = MqttNetClientOptions.Create(options, ValidateBrokerCertificate);
         client = new MqttClientFactory().CreateMqttClient();
@@ -251,7 +251,17 @@ public sealed partial class MqttNetTransport : IMqttTransport
         return CompletePublishAsync(message.Topic, pending.Result.Task, cancellationToken);
     }
 
-    public IDisposable OnMessage(Action<MqttMessage> handler) => messageHandlers.Add(handler);
+    public IDisposable OnMessage(Action<MqttMessage> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return messageHandlers.Add(received => handler(received.Message));
+    }
+
+    public IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return messageHandlers.Add(received => handler(received.Message, received.Delivery));
+    }
 
     public IDisposable OnConnectionStateChanged(Action<MqttConnectionStateChanged> handler) => stateHandlers.Add(handler);
 

@@ -188,7 +188,7 @@ public sealed partial class SiteSimulator
     {
         if (operation == EverestApiContract.CommunicationCheck && argument is bool keepSupervising)
         {
-            if (instance.Supervisor.OnCheck(keepSupervising, now) == CommunicationFaultChange.Cleared)
+            if (instance.Supervisor.OnCheck(keepSupervising, _wallClock.GetUtcNow()) == CommunicationFaultChange.Cleared)
             {
                 // At the level of its "raised" line: whoever was shown the fault must be shown that it is gone. The fault
                 // every instance starts with (no check received yet) was never a warning, so neither is its end.

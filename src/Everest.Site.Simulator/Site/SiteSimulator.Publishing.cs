@@ -237,48 +237,98 @@ public sealed partial class SiteSimulator
         Send(new MqttMessage(topic, body, qos));
     }
 
+    /// <summary>
+    /// Publishes, or keeps a QoS 1 message for later while the broker is away or earlier messages still wait (so the
+    /// order holds), as EVerest's MQTT client does.
+    /// </summary>
     private void Send(MqttMessage message)
     {
+        if (_outbox.Count > 0 || _transport.State != MqttConnectionState.Connected)
+        {
+            KeepForLater(message);
+            return;
+        }
+
         Task publish;
         try
         {
             publish = _transport.PublishAsync(message, _stopping.Token);
         }
-#pragma warning disable CA1031 // A broker that is away must not stop the simulation; failures are counted and logged.
+#pragma warning disable CA1031 // A broker that is away must not stop the simulation; the message waits or is counted.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             publish = Task.FromException(exception);
         }
 
-        _inflightPublishes.Add(publish);
+        _inflightPublishes.Add((message, publish));
     }
 
+    private void KeepForLater(MqttMessage message)
+    {
+        var dropped = _outbox.Dropped;
+        if (!_outbox.Keep(message) || _outbox.Dropped != dropped)
+        {
+            Interlocked.Increment(ref _publishFailures);
+        }
+
+        if (_outbox.Dropped > dropped && _outbox.Dropped == 1)
+        {
+            _logger.LogWarning("The broker is away for too long: {Capacity} QoS 1 messages wait to be published; the oldest are dropped from now on", _outbox.Capacity);
+        }
+    }
+
+    /// <summary>
+    /// Awaits what was published in this step; QoS 1 messages whose publishing failed (the broker went away before
+    /// its PUBACK) go back in front of the outbox. Then, once connected, publishes what the outbox kept, in order.
+    /// </summary>
     private async Task FlushPublishesAsync()
     {
-        if (_inflightPublishes.Count == 0)
+        var failed = await AwaitPublishesAsync();
+        _outbox.Return(failed);
+        if (_outbox.Count == 0 || _transport.State != MqttConnectionState.Connected)
         {
             return;
         }
 
-        foreach (var publish in _inflightPublishes)
+        var waiting = _outbox.TakeAll();
+        _logger.LogInformation("The broker is back: publishing {Count} messages kept while it was away", waiting.Count);
+        foreach (var message in waiting)
+        {
+            Send(message);
+        }
+
+        _outbox.Return(await AwaitPublishesAsync());
+    }
+
+    private async Task<List<MqttMessage>> AwaitPublishesAsync()
+    {
+        var failed = new List<MqttMessage>();
+        foreach (var (message, publish) in _inflightPublishes)
         {
             try
             {
                 await publish;
             }
-#pragma warning disable CA1031 // See Send: counted and logged, never fatal.
+#pragma warning disable CA1031 // See Send: the message waits for the broker, never fatal.
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                if (Interlocked.Increment(ref _publishFailures) == 1)
+                failed.Add(message);
+                if (message.Qos == MqttQos.AtMostOnce)
                 {
-                    _logger.LogWarning(exception, "Publishing failed; the simulation goes on and counts further failures");
+                    Interlocked.Increment(ref _publishFailures);
+                }
+
+                if (Interlocked.Increment(ref _publishAttemptsFailed) == 1)
+                {
+                    _logger.LogWarning(exception, "Publishing failed; QoS 1 messages are kept and published again when the broker is back");
                 }
             }
         }
 
         _inflightPublishes.Clear();
+        return failed;
     }
 
     /// <summary>True when a periodic publication is due; the next time skips missed slots instead of bursting.</summary>

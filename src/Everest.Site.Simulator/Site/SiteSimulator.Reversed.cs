@@ -65,7 +65,7 @@ public sealed partial class SiteSimulator
         try
         {
             await _transport.PublishAsync(new MqttMessage(EverestTopic.FromEverest(api, moduleId, operation).ToString(), body, MqttQos.AtLeastOnce), cancellationToken);
-            var (reply, at) = await pending.Task.WaitAsync(_options.ReversedRequestTimeout, _time, cancellationToken);
+            var (reply, at) = await pending.Task.WaitAsync(_options.ReversedRequestTimeout, _wallClock, cancellationToken);
             var text = Encoding.UTF8.GetString(reply.Payload.Span);
             GroundTruth.Replace(sent, sent with { Reply = text, RepliedAt = at });
             try

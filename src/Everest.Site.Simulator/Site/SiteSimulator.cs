@@ -32,7 +32,13 @@ public sealed partial class SiteSimulator : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Random _random;
     private readonly Channel<Func<Task>> _work = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly List<Task> _inflightPublishes = [];
+    private readonly List<(MqttMessage Message, Task Publish)> _inflightPublishes = [];
+
+    /// <summary>QoS 1 messages waiting for the broker to come back (see <see cref="PublishOutbox"/>).</summary>
+    private readonly PublishOutbox _outbox = new(OutboxCapacity);
+
+    /// <summary>The clock of what models a real-world timeout (EVerest's communication check, our wait for the controller's answers).</summary>
+    private readonly TimeProvider _wallClock;
     private readonly Dictionary<(EverestApiType Api, string ModuleId), ApiInstance> _instances = [];
     private readonly Dictionary<string, SimulatedEvse> _evsesByModule = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimulatedEvse> _evsesByLimitsModule = new(StringComparer.Ordinal);
@@ -48,9 +54,19 @@ public sealed partial class SiteSimulator : IAsyncDisposable
     /// <summary>The simulated CSMS numbers transactions across the whole site, as OCPP 1.6 does.</summary>
     private long _nextCsmsTransactionNumber = 1000;
     private long _publishFailures;
+    private long _publishAttemptsFailed;
     private long _rejectedMessages;
 
-    public SiteSimulator(SimulatorOptions options, IMqttTransport transport, TimeProvider time, IArrivalPlan? arrivals = null, ILoggerFactory? loggerFactory = null)
+    /// <summary>How many QoS 1 messages wait for an absent broker before the oldest are dropped (about 50 MB).</summary>
+    public const int OutboxCapacity = 100_000;
+
+    /// <param name="time">The simulated clock: sessions, meters and periodic publications follow it.</param>
+    /// <param name="wallClock">
+    /// The clock of real-world timeouts: EVerest's communication check and the wait for the controller's answers count
+    /// in real time even when <paramref name="time"/> runs faster, because the controller's side of them does. Null: the
+    /// simulated clock (tests on a manual clock drive both with one).
+    /// </param>
+    public SiteSimulator(SimulatorOptions options, IMqttTransport transport, TimeProvider time, IArrivalPlan? arrivals = null, ILoggerFactory? loggerFactory = null, TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(transport);
@@ -63,6 +79,7 @@ public sealed partial class SiteSimulator : IAsyncDisposable
         _options = options;
         _transport = transport;
         _time = time;
+        _wallClock = wallClock ?? time;
         _arrivals = arrivals ?? NoArrivals.Instance;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SiteSimulator>();
         _random = new Random(options.Seed);
@@ -103,8 +120,14 @@ public sealed partial class SiteSimulator : IAsyncDisposable
 
     public SimulatorOptions Options => _options;
 
-    /// <summary>Publishes that failed (broker away); the simulation goes on.</summary>
+    /// <summary>
+    /// Messages lost to an absent broker: QoS 0 ones not sent, QoS 1 ones dropped from a full outbox. QoS 1 messages
+    /// kept and published later are not counted.
+    /// </summary>
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
+
+    /// <summary>QoS 1 messages waiting for the broker to come back.</summary>
+    public int WaitingForBroker => _outbox.Count;
 
     /// <summary>Incoming messages dropped as EVerest drops them (no replyTo, unparseable, unknown operation).</summary>
     public long RejectedMessages => Interlocked.Read(ref _rejectedMessages);
@@ -321,7 +344,7 @@ public sealed partial class SiteSimulator : IAsyncDisposable
         foreach (var instance in _instances.Values)
         {
             PublishHeartbeat(instance, now);
-            if (instance.Supervisor.Evaluate(now) == CommunicationFaultChange.Raised)
+            if (instance.Supervisor.Evaluate(_wallClock.GetUtcNow()) == CommunicationFaultChange.Raised)
             {
                 _logger.LogWarning("CommunicationFault raised on {Api} {ModuleId}: no communication_check for {Timeout}", instance.Api.ToWireName(), instance.ModuleId, _options.CommunicationCheckTimeout);
                 instance.FaultWarned = true;

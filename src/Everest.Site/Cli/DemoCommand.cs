@@ -200,7 +200,7 @@ public static class DemoCommand
             time.GetUtcNow(),
             options.Simulator.Seed,
             options.Simulator.MeanEnergyKwh > 0 ? options.Simulator.MeanEnergyKwh * 1000 : 20_000);
-        await using (var simulator = new SiteSimulator(DemoSimulation.OptionsFor(options), simulatorTransport, time, arrivals, loggerFactory))
+        await using (var simulator = new SiteSimulator(DemoSimulation.OptionsFor(options), simulatorTransport, time, arrivals, loggerFactory, wallClock: TimeProvider.System))
         {
             await simulator.StartAsync(CancellationToken.None);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

@@ -17,6 +17,7 @@ public static class EverestSiteCli
         root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(BillingCommand.Create());
+        root.Subcommands.Add(FirmwareCommand.Create());
         return root;
     }
 }

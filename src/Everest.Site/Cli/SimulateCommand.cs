@@ -32,9 +32,13 @@ public static class SimulateCommand
         var seedOption = new Option<int?>("--seed") { Description = "Random seed (default: configuration, else 1)." };
         var durationOption = new Option<string?>("--duration") { Description = "Stop after this much simulated time (e.g. 01:00:00); default: run until Ctrl+C." };
         var truthOption = new Option<string?>("--truth") { Description = "Write the ground truth (sessions, energy, commands, limit exceedances, faults) as JSON to this file at the end." };
+        var firmwareOption = new Option<string?>("--update-firmware") { Description = "Play the CSMS's firmware update: send update_firmware with this image URL to every simulated charger (request ids 1, 2, …)." };
+        var firmwareAfterOption = new Option<string?>("--update-firmware-after") { Description = "Simulated time after the start when update_firmware is sent (default 00:00:10)." };
+        var firmwareCertificateOption = new Option<string?>("--firmware-certificate") { Description = "File with the PEM signing certificate sent with --update-firmware." };
+        var firmwareSignatureOption = new Option<string?>("--firmware-signature") { Description = "Base64 signature of the image's SHA-256 sent with --update-firmware." };
 
         var command = new Command("simulate", "Play EVerest (EvseManager and API modules) for the site's EVSEs against a real MQTT broker.");
-        foreach (var option in new Option[] { configOption, evsesOption, brokerOption, timeScaleOption, arrivalsOption, sessionsOption, seedOption, durationOption, truthOption })
+        foreach (var option in new Option[] { configOption, evsesOption, brokerOption, timeScaleOption, arrivalsOption, sessionsOption, seedOption, durationOption, truthOption, firmwareOption, firmwareAfterOption, firmwareCertificateOption, firmwareSignatureOption })
         {
             command.Options.Add(option);
         }
@@ -50,7 +54,13 @@ public static class SimulateCommand
                 parseResult.GetValue(sessionsOption),
                 parseResult.GetValue(seedOption),
                 parseResult.GetValue(durationOption),
-                parseResult.GetValue(truthOption));
+                parseResult.GetValue(truthOption))
+            {
+                FirmwareLocation = parseResult.GetValue(firmwareOption),
+                FirmwareAfter = parseResult.GetValue(firmwareAfterOption),
+                FirmwareCertificateFile = parseResult.GetValue(firmwareCertificateOption),
+                FirmwareSignature = parseResult.GetValue(firmwareSignatureOption),
+            };
             // Ctrl+C / SIGTERM end the simulation in order (summary and ground truth still written).
             using var signal = new ShutdownSignal();
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, signal.Token);
@@ -85,7 +95,7 @@ public static class SimulateCommand
             return ExitCodes.Failure;
         }
 
-        await using var simulator = new SiteSimulator(plan.Site, transport, plan.Time, plan.Arrivals, loggerFactory);
+        await using var simulator = new SiteSimulator(plan.Site, transport, plan.Time, plan.Arrivals, loggerFactory, wallClock: TimeProvider.System);
         await simulator.StartAsync(cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"simulating {simulator.Evses.Count} EVSEs on {plan.Broker.Host}:{plan.Broker.Port} at {plan.Time.Scale}x; Ctrl+C stops"));
@@ -97,11 +107,23 @@ public static class SimulateCommand
             stop.CancelAfter(TimeSpan.FromTicks((long)(duration.Ticks / plan.Time.Scale)));
         }
 
+        var firmware = plan.Firmware is { } update ? SendFirmwareUpdatesAsync(simulator, plan, update, output, stop.Token) : Task.CompletedTask;
         await simulator.RunAsync(TimeSpan.FromSeconds(1), stop.Token);
+        await firmware;
 
         var truth = simulator.GroundTruth;
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"sessions: {truth.Sessions.Count}, energy of finished transactions: {truth.TotalEnergyWh / 1000:F3} kWh, commands: {truth.Commands.Count}, limit exceedances: {truth.LimitExceedances.Count}, cars turned away: {truth.ArrivalsTurnedAway}"));
+        if (plan.Firmware is not null)
+        {
+            // The last firmware_update_status the controller published to each charger's system module.
+            foreach (var charger in plan.Site.Chargers)
+            {
+                var last = truth.Commands.LastOrDefault(c => c.ModuleId == charger.SystemModuleId && c.Operation == "firmware_update_status");
+                await output.WriteLineAsync($"firmware {charger.Id}: {last?.Payload ?? "no status"}");
+            }
+        }
+
         if (request.TruthFile is { } truthFile)
         {
             await File.WriteAllTextAsync(truthFile, truth.ToJson(), CancellationToken.None);
@@ -109,6 +131,26 @@ public static class SimulateCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Plays the CSMS: once the update time has come, asks every simulated charger's controller to update.</summary>
+    private static async Task SendFirmwareUpdatesAsync(SiteSimulator simulator, SimulationPlan plan, FirmwareUpdatePlan update, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromTicks((long)(update.After.Ticks / plan.Time.Scale)), cancellationToken);
+            var requestId = 0;
+            foreach (var charger in plan.Site.Chargers)
+            {
+                var request = new Everest.Site.EverestApi.Messages.FirmwareUpdateRequest(++requestId, update.Location, SigningCertificate: update.Certificate, Signature: update.Signature);
+                var reply = await simulator.RequestUpdateFirmwareAsync(charger.Id, request, cancellationToken);
+                await output.WriteLineAsync($"update_firmware {charger.Id} (request {requestId}): {(reply.Answered ? reply.Value.ToString() : "no answer")}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The simulation ended before the update time.
+        }
     }
 
     private static SimulationPlan Plan(SimulateRequest request)
@@ -144,7 +186,19 @@ public static class SimulateCommand
                 : throw new FormatException($"--duration '{text}' is not a positive time span like 01:00:00")
             : null;
 
-        return new SimulationPlan(options, Broker(request, site), time, arrivals, duration, site?.Logging.Format ?? LogFormat.Text);
+        FirmwareUpdatePlan? firmware = null;
+        if (request.FirmwareLocation is { } location)
+        {
+            var after = request.FirmwareAfter is { } afterText
+                ? TimeSpan.TryParse(afterText, CultureInfo.InvariantCulture, out var parsedAfter) && parsedAfter >= TimeSpan.Zero
+                    ? parsedAfter
+                    : throw new FormatException($"--update-firmware-after '{afterText}' is not a time span like 00:00:10")
+                : TimeSpan.FromSeconds(10);
+            var certificate = request.FirmwareCertificateFile is { } certificateFile ? File.ReadAllText(certificateFile) : null;
+            firmware = new FirmwareUpdatePlan(location, after, certificate, request.FirmwareSignature);
+        }
+
+        return new SimulationPlan(options, Broker(request, site), time, arrivals, duration, site?.Logging.Format ?? LogFormat.Text) { Firmware = firmware };
     }
 
     private static MqttNetTransportOptions Broker(SimulateRequest request, EverestSiteOptions? site)
@@ -191,7 +245,21 @@ public static class SimulateCommand
         string? SessionsFile,
         int? Seed,
         string? Duration,
-        string? TruthFile);
+        string? TruthFile)
+    {
+        public string? FirmwareLocation { get; init; }
 
-    private sealed record SimulationPlan(SiteSimulatorOptions Site, MqttNetTransportOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration, LogFormat LogFormat);
+        public string? FirmwareAfter { get; init; }
+
+        public string? FirmwareCertificateFile { get; init; }
+
+        public string? FirmwareSignature { get; init; }
+    }
+
+    private sealed record FirmwareUpdatePlan(string Location, TimeSpan After, string? Certificate, string? Signature);
+
+    private sealed record SimulationPlan(SiteSimulatorOptions Site, MqttNetTransportOptions Broker, ScaledTimeProvider Time, IArrivalPlan Arrivals, TimeSpan? Duration, LogFormat LogFormat)
+    {
+        public FirmwareUpdatePlan? Firmware { get; init; }
+    }
 }

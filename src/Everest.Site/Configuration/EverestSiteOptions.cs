@@ -35,6 +35,8 @@ public sealed class EverestSiteOptions
 
     public FirmwareOptions Firmware { get; set; } = new();
 
+    public SystemOptions System { get; set; } = new();
+
     public BillingOptions Billing { get; set; } = new();
 
     public HttpOptions Http { get; set; } = new();

@@ -29,6 +29,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         ValidateAllocation(o.Allocation);
         Positive(x => x.Reservations.DefaultExpiry);
         ValidateFirmware(o.Firmware);
+        Positive(x => x.System.CommandTimeout);
         ValidateBilling(o.Billing, o.Chargers);
         ValidateHttp(o.Http);
         ValidateSimulator(o.Simulator);
@@ -335,6 +336,12 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
 
         AtLeast(x => x.Firmware.DownloadRetries, 0);
         NotNegative(x => x.Firmware.DownloadRetryInterval);
+        Positive(x => x.Firmware.BackWithin);
+        if (f.MinAvailableShare is < 0 or >= 1 || double.IsNaN(f.MinAvailableShare))
+        {
+            Report(x => x.Firmware.MinAvailableShare, $"expected a share from 0 up to (not including) 1, found {f.MinAvailableShare.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         for (var i = 0; i < f.RevokedSerials.Count; i++)
         {
             if (f.RevokedSerials[i].Length == 0 || !f.RevokedSerials[i].All(char.IsAsciiHexDigit))

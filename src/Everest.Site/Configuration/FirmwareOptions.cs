@@ -37,9 +37,26 @@ public sealed class FirmwareOptions
     [ConfigurationKeyName("max-download-size")]
     public ByteSize MaxDownloadSize { get; set; }
 
+    /// <summary>Folder that <c>file://</c> locations must lie under; empty refuses <c>file://</c>.</summary>
+    [ConfigurationKeyName("local-folder")]
+    public string LocalFolder { get; set; } = "";
+
+    /// <summary>Share of the site's EVSEs (0 to 1) that a rollout keeps available; 0 sets no floor.</summary>
+    [ConfigurationKeyName("min-available-share")]
+    public double MinAvailableShare { get; set; }
+
+    /// <summary>The first charger of a rollout installs alone; the others follow once it is back.</summary>
+    public bool Canary { get; set; }
+
+    /// <summary>How long the canary (and every later charger) may take from the start of its installation until it is back.</summary>
+    [ConfigurationKeyName("back-within")]
+    public TimeSpan BackWithin { get; set; }
+
+    /// <summary>Default number of download attempts after the first, when the request names none.</summary>
     [ConfigurationKeyName("download-retries")]
     public int DownloadRetries { get; set; }
 
+    /// <summary>Default pause between download attempts, when the request names none.</summary>
     [ConfigurationKeyName("download-retry-interval")]
     public TimeSpan DownloadRetryInterval { get; set; }
 }

@@ -1,3 +1,4 @@
+using Akka.Event;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.EverestApi;
@@ -11,6 +12,12 @@ namespace Everest.Site.Evse;
 /// </summary>
 public sealed partial class EvseActor
 {
+    /// <summary>Session lifecycle events already in the history (see <see cref="EvseSnapshot.DuplicatesIgnored"/>).</summary>
+    private long _duplicatesIgnored;
+
+    /// <summary>Audited corrections of contradicting lifecycle events (see <see cref="EvseSnapshot.Contradictions"/>).</summary>
+    private long _contradictions;
+
     private void OnPublication(EverestMessage message)
     {
         switch (message.Payload)
@@ -60,9 +67,30 @@ public sealed partial class EvseActor
             return;
         }
 
+        if (translation.IsDuplicate)
+        {
+            // Expected after a crash: the broker delivers again what was not acknowledged. Counted, not logged per event.
+            _duplicatesIgnored++;
+            return;
+        }
+
+        foreach (var correction in translation.Events.OfType<SessionReconciled>())
+        {
+            OnContradiction(correction);
+        }
+
         var (events, pending) = _pending.Recorded(translation.Events).AttachCsmsTransactionId(translation.Events);
         _pending = pending;
         Record(events);
+    }
+
+    private void OnContradiction(SessionReconciled correction)
+    {
+        _contradictions++;
+        if (_contradictions == 1 || _contradictions % RejectionLogEvery == 0)
+        {
+            _log.Warning("EVSE {EvseId}: session {SessionUuid} reconciled ({Count} corrections so far): {Reason}", _settings.EvseId, correction.SessionUuid, _contradictions, correction.Reason);
+        }
     }
 
     private void OnPowermeter(EverestMessage message, Powermeter meter)

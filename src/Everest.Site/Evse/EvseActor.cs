@@ -202,7 +202,11 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
     }
 
     private EvseSnapshot Snapshot() =>
-        new(_settings.EvseId, LastSequenceNr, _history, _live, CurrentStatus(), new Dictionary<string, long>(_rejectionsByTopic, StringComparer.Ordinal));
+        new(_settings.EvseId, LastSequenceNr, _history, _live, CurrentStatus(), new Dictionary<string, long>(_rejectionsByTopic, StringComparer.Ordinal))
+        {
+            DuplicatesIgnored = _duplicatesIgnored,
+            Contradictions = _contradictions,
+        };
 
     private void PublishStatusIfChanged()
     {

@@ -72,7 +72,7 @@ internal sealed class EvseInbox : UntypedActor
                 OnActorStopped(stopped.MessageAtFault);
                 break;
             case EvseDelivered delivered when Sender.Equals(_actor):
-                _queue.Acknowledge(delivered.DeliveryId);
+                _queue.Acknowledge(delivered.DeliveryId, AcknowledgeToBroker);
                 DeliverWhatFits();
                 break;
             case EvseActorStopped or EvseDelivered:
@@ -142,9 +142,20 @@ internal sealed class EvseInbox : UntypedActor
         }
     }
 
+    /// <summary>What the message caused is stored (or nothing will ever come of it): the broker may forget it.</summary>
+    private static void AcknowledgeToBroker(EvseInboxQueue.Entry entry)
+    {
+        if (entry.Message is IAcknowledgedAfterStoring { BrokerAcknowledgement: { } acknowledgement })
+        {
+            acknowledgement.Acknowledge();
+        }
+    }
+
     /// <summary>Reports a message the actor failed on too often, to whoever can act on it.</summary>
     private void GiveUp(EvseInboxQueue.Entry entry)
     {
+        // Redelivering a poison message would only fail the actor again: acknowledged, reported below.
+        AcknowledgeToBroker(entry);
         var reason = $"the EVSE actor failed {entry.Failures} times while handling it; given up";
         _log.Error("EVSE {EvseId}: gave up a {MessageType}: {Reason}", _settings.EvseId, entry.Message.GetType().Name, reason);
         switch (entry.Message)

@@ -93,13 +93,17 @@ internal sealed class EvseInboxQueue
         return true;
     }
 
-    /// <summary>The actor finished every delivery up to <paramref name="deliveryId"/> (acknowledgements are cumulative).</summary>
-    public void Acknowledge(long deliveryId)
+    /// <summary>
+    /// The actor finished every delivery up to <paramref name="deliveryId"/> (acknowledgements are cumulative);
+    /// <paramref name="finished"/> is called with each of them, oldest first.
+    /// </summary>
+    public void Acknowledge(long deliveryId, Action<Entry>? finished = null)
     {
         while (_inFlight.First is { } first && first.Value.DeliveryId <= deliveryId)
         {
             _inFlight.RemoveFirst();
             first.Value.Node = null;
+            finished?.Invoke(first.Value);
         }
     }
 

@@ -86,17 +86,25 @@ public sealed partial class EvseMessageRouter : IDisposable
             throw new InvalidOperationException("The EVSE message router is already started.");
         }
 
-        _subscription = _transport.OnMessage(Route);
+        _subscription = _transport.OnMessage((message, delivery) => Route(message, delivery));
         foreach (var filter in Filters)
         {
             await _transport.SubscribeAsync(filter, MqttQos.AtLeastOnce, ct).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Routes one MQTT message; anything that is not a publication for an EVSE is ignored.</summary>
-    public void Route(MqttMessage message)
+    /// <summary>Routes one MQTT message that needs no acknowledgement of ours; see <see cref="Route(MqttMessage, MqttDelivery)"/>.</summary>
+    public void Route(MqttMessage message) => Route(message, MqttDelivery.Immediate);
+
+    /// <summary>
+    /// Routes one MQTT message; anything that is not a publication for an EVSE is ignored. The broker's
+    /// acknowledgement of a billable message (a decoded session_event, an ocpp_transaction_event) is deferred to the
+    /// EVSE's inbox, which acknowledges it once the EVSE actor stored what it caused.
+    /// </summary>
+    public void Route(MqttMessage message, MqttDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(delivery);
         if (!EverestTopic.TryParse(message.Topic, out var topic)
             || topic.Direction != MessageDirection.EverestToModule
             || topic.CorrelationId is not null)
@@ -107,15 +115,15 @@ public sealed partial class EvseMessageRouter : IDisposable
         switch (topic.Api)
         {
             case EverestApiType.EvseManagerConsumer:
-                RouteEvsePublication(message, topic);
+                RouteEvsePublication(message, topic, delivery);
                 break;
             case EverestApiType.OcppConsumer when topic.Operation == OcppTransactionEventOperation:
-                RouteOcppTransactionEvent(message, topic);
+                RouteOcppTransactionEvent(message, topic, delivery);
                 break;
         }
     }
 
-    private void RouteEvsePublication(MqttMessage message, EverestTopic topic)
+    private void RouteEvsePublication(MqttMessage message, EverestTopic topic, MqttDelivery delivery)
     {
         if (!_plan.EvseIdByModuleId.TryGetValue(topic.ModuleId, out var evseId))
         {
@@ -125,9 +133,17 @@ public sealed partial class EvseMessageRouter : IDisposable
 
         var decoded = _decoder.Decode(message, topic);
         Interlocked.Increment(ref _routed);
-        _fleet.Tell(new EvseEnvelope(evseId, decoded.IsSuccess
-            ? new EverestPublication(decoded.Message)
-            : new EverestPublicationRejected(message.Topic, $"{decoded.Rejection.Reason}: {decoded.Rejection.Detail}")));
+        if (!decoded.IsSuccess)
+        {
+            _fleet.Tell(new EvseEnvelope(evseId, new EverestPublicationRejected(message.Topic, $"{decoded.Rejection.Reason}: {decoded.Rejection.Detail}")));
+            return;
+        }
+
+        // Only what billing depends on waits for the store; telemetry is acknowledged at once (it may be dropped anyway).
+        var publication = decoded.Message.Payload is SessionEvent && delivery.IsDeferrable
+            ? new EverestPublication(decoded.Message) { BrokerAcknowledgement = delivery.Defer() }
+            : new EverestPublication(decoded.Message);
+        _fleet.Tell(new EvseEnvelope(evseId, publication));
     }
 
     private void OnUnknownModule(string moduleId, string fullTopic)
@@ -154,7 +170,7 @@ public sealed partial class EvseMessageRouter : IDisposable
     private static string Shorten(string text, int maximum) =>
         text.Length <= maximum ? text : string.Concat(text.AsSpan(0, maximum), "…");
 
-    private void RouteOcppTransactionEvent(MqttMessage message, EverestTopic topic)
+    private void RouteOcppTransactionEvent(MqttMessage message, EverestTopic topic, MqttDelivery delivery)
     {
         if (!_plan.EvseIdsByOcppModuleId.TryGetValue(topic.ModuleId, out var evseIds))
         {
@@ -168,7 +184,7 @@ public sealed partial class EvseMessageRouter : IDisposable
             foreach (var evseId in evseIds)
             {
                 Interlocked.Increment(ref _routed);
-                _fleet.Tell(new EvseEnvelope(evseId, new OcppTransactionObserved(transactionEvent)));
+                _fleet.Tell(new EvseEnvelope(evseId, new OcppTransactionObserved(transactionEvent) { BrokerAcknowledgement = delivery.IsDeferrable ? delivery.Defer() : null }));
             }
         }
     }

@@ -12,4 +12,10 @@ public sealed record EvseSnapshot(
     IReadOnlyDictionary<string, long> RejectionsByTopic)
 {
     public long TotalRejections => RejectionsByTopic.Values.Sum();
+
+    /// <summary>Session lifecycle events that were already in the history (redelivered by the broker, replayed) and stored nothing.</summary>
+    public long DuplicatesIgnored { get; init; }
+
+    /// <summary>Lifecycle events that contradicted the history and were stored after an audited correction (<c>SessionReconciled</c>).</summary>
+    public long Contradictions { get; init; }
 }

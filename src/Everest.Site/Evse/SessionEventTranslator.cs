@@ -6,8 +6,10 @@ namespace Everest.Site.Evse;
 
 /// <summary>
 /// Turns EVerest's session_event into the EVSE's history events: the one place where wire records become domain
-/// events. Pure; an event that does not fit the history (a transaction finishing that never started, an
-/// authorization for another session) is refused with a reason instead of corrupting the history.
+/// events. Pure. Session lifecycle events (SessionStarted, TransactionStarted, TransactionFinished, SessionFinished) go
+/// through <see cref="SessionLifecycle"/>: one already stored is a duplicate, one that contradicts the history is
+/// stored after an audited correction. Other events that do not fit the history (an authorization or a pause for a
+/// session that is not open) are refused with a reason instead of corrupting the history.
 /// </summary>
 public static class SessionEventTranslator
 {
@@ -84,18 +86,20 @@ public static class SessionEventTranslator
             return SessionEventTranslation.Rejected("SessionStarted without session_started");
         }
 
-        if (history.Session?.Uuid == e.Uuid)
-        {
-            return SessionEventTranslation.Rejected($"SessionStarted for session {e.Uuid}, which is already open");
-        }
-
-        return SessionEventTranslation.Of(new SessionStarted(
+        return Decided(history, new SessionStarted(
             e.Uuid,
             e.Timestamp,
             started.Reason.Value,
             started.IdTag is { } tag ? ToDomain(tag) : null,
             ImportedWh(started.MeterValue),
             started.ReservationId));
+    }
+
+    /// <summary>A lifecycle event as <see cref="SessionLifecycle"/> decides: a duplicate, or stored after any correction it needs.</summary>
+    private static SessionEventTranslation Decided(EvseHistoryState history, IEvseHistoryEvent lifecycleEvent, params IEvseHistoryEvent[] andThen)
+    {
+        var decision = SessionLifecycle.Decide(history, lifecycleEvent);
+        return decision.IsDuplicate ? SessionEventTranslation.Duplicate : SessionEventTranslation.Of([.. decision.Events, .. andThen]);
     }
 
     private static SessionEventTranslation Authorization(Wire.SessionEvent e, EvseHistoryState history, bool authorized)
@@ -118,11 +122,6 @@ public static class SessionEventTranslator
             return SessionEventTranslation.Rejected("TransactionStarted without transaction_started");
         }
 
-        if (history.Transaction?.SessionUuid == e.Uuid)
-        {
-            return SessionEventTranslation.Rejected($"TransactionStarted for session {e.Uuid}, whose transaction is already open");
-        }
-
         if (ImportedWh(started.MeterValue) is not { } meterWh)
         {
             return SessionEventTranslation.Rejected("TransactionStarted without a total imported energy in meter_value");
@@ -132,8 +131,8 @@ public static class SessionEventTranslator
 
         // EVerest ends a reservation used by its driver silently; say so in the history.
         return started.ReservationId is { } id && history.Reservation?.ReservationId == id
-            ? SessionEventTranslation.Of(transaction, new ReservationEnded(id, e.Timestamp, ReservationEnding.Used))
-            : SessionEventTranslation.Of(transaction);
+            ? Decided(history, transaction, new ReservationEnded(id, e.Timestamp, ReservationEnding.Used))
+            : Decided(history, transaction);
     }
 
     private static SessionEventTranslation ChargingStarted(Wire.SessionEvent e, SessionEventContext context)
@@ -193,31 +192,26 @@ public static class SessionEventTranslator
             return SessionEventTranslation.Rejected("TransactionFinished without transaction_finished");
         }
 
-        if (context.History.Transaction is not { } transaction || transaction.SessionUuid != e.Uuid)
+        var transaction = context.History.Transaction is { } open && open.SessionUuid == e.Uuid ? open : null;
+        if ((ImportedWh(finished.MeterValue) ?? context.History.LastKnownMeterWh ?? transaction?.StartMeterWh) is not { } meterWh)
         {
-            return SessionEventTranslation.Rejected($"TransactionFinished for session {e.Uuid} without TransactionStarted");
+            return SessionEventTranslation.Rejected($"TransactionFinished for session {e.Uuid} without TransactionStarted and without a meter value");
         }
 
-        var meterWh = ImportedWh(finished.MeterValue) ?? context.History.LastKnownMeterWh ?? transaction.StartMeterWh;
         var signedEnd = ToDomain(finished.SignedMeterValue);
-        return SessionEventTranslation.Of(new TransactionFinished(
+        return Decided(context.History, new TransactionFinished(
             e.Uuid,
             e.Timestamp,
             finished.Reason?.Value,
             meterWh,
-            ToDomain(finished.StartSignedMeterValue) ?? transaction.SignedStart,
+            ToDomain(finished.StartSignedMeterValue) ?? transaction?.SignedStart,
             signedEnd,
             context.OcmfPublicKey ?? signedEnd?.PublicKey));
     }
 
     private static SessionEventTranslation SessionFinished(Wire.SessionEvent e, EvseHistoryState history)
     {
-        if (history.Session?.Uuid != e.Uuid)
-        {
-            return SessionEventTranslation.Rejected($"SessionFinished for session {e.Uuid}, which is not open");
-        }
-
-        return SessionEventTranslation.Of(new SessionFinished(e.Uuid, e.Timestamp, ImportedWh(e.SessionFinished?.MeterValue)));
+        return Decided(history, new SessionFinished(e.Uuid, e.Timestamp, ImportedWh(e.SessionFinished?.MeterValue)));
     }
 
     private static SessionEventTranslation ReservationStart(Wire.SessionEvent e, SessionEventContext context)

@@ -26,6 +26,9 @@ public sealed record SiteHostSettings
     /// </summary>
     public IConfiguration? Configuration { get; init; }
 
+    /// <summary>What installs firmware images instead of <c>firmware.install-command</c> (the demo's simulated install, tests).</summary>
+    public Firmware.IFirmwareInstaller? FirmwareInstaller { get; init; }
+
     /// <summary>More actor-system set-up after the site's own (e.g. a test scheduler, more actors).</summary>
     public Action<AkkaConfigurationBuilder, IServiceProvider>? ConfigureAkka { get; init; }
 }

@@ -4,6 +4,7 @@ using Everest.Site.Configuration;
 using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
+using Everest.Site.Firmware;
 using Everest.Site.Mqtt;
 using Everest.Site.Persistence;
 using Everest.Site.Site;
@@ -55,6 +56,8 @@ public static class SiteHostingExtensions
         // Validated here, before anything starts: two actors for one EVSE would write two truths.
         var plan = EvseFleetPlan.From(options);
         var site = SiteSettings.From(options);
+        var chargers = SystemChargerPlan.From(options);
+        var firmware = FirmwareSettings.From(options);
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(plan);
@@ -87,8 +90,14 @@ public static class SiteHostingExtensions
         });
         services.AddSingleton<CommunicationCheckKeeper>();
         services.AddHealthChecks()
-            .AddCheck<MqttBrokerHealthCheck>("mqtt-broker")
             .AddCheck<ActorSystemHealthCheck>("actor-system");
+        services.AddSingleton(chargers);
+        services.AddSingleton(firmware);
+        services.AddSingleton(settings.FirmwareInstaller ?? new CommandFirmwareInstaller(firmware));
+
+        // One client for firmware downloads and log uploads; its own timeouts are long (images are large), the
+        // system actor bounds what it waits for.
+        services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
 
         // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
         services.AddHostedService<MqttShutdown>();
@@ -106,7 +115,14 @@ public static class SiteHostingExtensions
                 })
                 .WithSitePersistence(options.Persistence)
                 .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
-                .AddSiteActor(site, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>());
+                .AddSiteActor(site, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
+                .AddFirmware(chargers, firmware, fleet => new SystemServices(
+                    fleet,
+                    sp.GetRequiredService<EverestApiClient>(),
+                    new FirmwareDownloader(sp.GetRequiredService<HttpClient>()),
+                    sp.GetRequiredService<IFirmwareInstaller>(),
+                    new LogUploader(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<TimeProvider>()));
             settings.ConfigureAkka?.Invoke(akka, sp);
         });
 

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Everest.Site.Configuration;
 using Everest.Site.EverestApi;
 using Everest.Site.Evse;
+using Everest.Site.Firmware;
 using Everest.Site.Mqtt;
 using Everest.Site.Site;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,8 @@ namespace Everest.Site.Hosting;
 internal sealed partial class SiteStartup(
     IRequiredActor<EvseFleetKey> requiredFleet,
     IRequiredActor<SiteKey> requiredSite,
+    IRequiredActor<FirmwareKey> requiredFirmware,
+    IReadOnlyList<SystemChargerPlan> chargers,
     ActorSystem system,
     EverestSiteOptions options,
     EvseFleetPlan plan,
@@ -53,6 +56,10 @@ internal sealed partial class SiteStartup(
         {
             await csms.StartAsync(cancellationToken).ConfigureAwait(false);
         }
+        var firmware = requiredFirmware.ActorRef;
+        var systemRouter = new SystemMessageRouter(transport, firmware, chargers, loggerFactory.CreateLogger<SystemMessageRouter>(), time);
+        await systemRouter.StartAsync(cancellationToken).ConfigureAwait(false);
+        SystemRequestHandlers.Register(responder, firmware, chargers);
         foreach (var (api, moduleId) in ApiInstances.Answered(options))
         {
             await responder.AddInstanceAsync(api, moduleId, cancellationToken).ConfigureAwait(false);
@@ -63,7 +70,7 @@ internal sealed partial class SiteStartup(
             keeper.Add(api, moduleId);
         }
 
-        AddShutdownTasks(router, csms, fleet);
+        AddShutdownTasks(router, systemRouter, csms, fleet);
 
         // Connect only now that every subscriber is registered: on a restart the broker hands over what it queued
         // for our persistent session as soon as the connection is accepted, and a message nobody listens to yet
@@ -76,7 +83,7 @@ internal sealed partial class SiteStartup(
     /// <summary>Nothing to do here: the actor system's coordinated shutdown stops what <see cref="StartAsync"/> started.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void AddShutdownTasks(EvseMessageRouter router, CsmsScheduleListener? csms, IActorRef fleet)
+    private void AddShutdownTasks(EvseMessageRouter router, SystemMessageRouter systemRouter, CsmsScheduleListener? csms, IActorRef fleet)
     {
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "everest-communication-check-false", async () =>
@@ -103,6 +110,7 @@ internal sealed partial class SiteStartup(
         {
             router.Dispose();
             csms?.Dispose();
+            systemRouter.Dispose();
             await keeper.DisposeAsync().ConfigureAwait(false);
             await responder.DisposeAsync().ConfigureAwait(false);
             return Done.Instance;

@@ -90,7 +90,8 @@ public static class SiteHttpHosting
             .MapSiteApi()
             .MapReservationApi()
             .MapEventsApi()
-            .MapBillingApi();
+            .MapBillingApi()
+            .MapFirmwareApi();
 
         // An unknown path under /api is a 404 problem for a caller with the token, and a 401 for one without.
         api.MapFallback(() => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: "No such API endpoint; see docs/http-api.md."));

@@ -27,5 +27,6 @@ namespace Everest.Site.Persistence;
 [JsonSerializable(typeof(HardwareCapabilitiesChanged))]
 [JsonSerializable(typeof(CsmsTransactionIdAssigned))]
 [JsonSerializable(typeof(MeterSampled))]
+[JsonSerializable(typeof(SessionReconciled))]
 [JsonSerializable(typeof(EvseHistoryState))]
 internal sealed partial class EvseHistoryJson : JsonSerializerContext;

@@ -42,6 +42,7 @@ public static class EvseHistoryManifests
             PersistedType.OfEvent(json.HardwareCapabilitiesChanged),
             PersistedType.OfEvent(json.CsmsTransactionIdAssigned),
             PersistedType.OfEvent(json.MeterSampled),
+            PersistedType.OfEvent(json.SessionReconciled),
             PersistedType.Of(Snapshot, json.EvseHistoryState),
         ];
     }

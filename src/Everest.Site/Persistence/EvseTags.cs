@@ -24,7 +24,8 @@ public static class EvseTags
     public static IImmutableSet<string> For(IEvseHistoryEvent historyEvent) => historyEvent switch
     {
         SessionStarted or Authorized or Deauthorized or TransactionStarted or ChargingStarted or ChargingPaused
-            or ChargingResumed or TransactionFinished or SessionFinished or MeterSampled or CsmsTransactionIdAssigned => EvseAndBilling,
+            or ChargingResumed or TransactionFinished or SessionFinished or MeterSampled or CsmsTransactionIdAssigned
+            or SessionReconciled => EvseAndBilling,
         _ => EvseOnly,
     };
 }

@@ -11,6 +11,7 @@ using Everest.Site.Configuration;
 using Everest.Site.Domain.Billing.Cdrs;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
+using Everest.Site.Firmware.Events;
 using Everest.Site.Site.Events;
 using LinqToDB;
 
@@ -43,6 +44,7 @@ public static class SitePersistenceConfig
     private const string SerializerName = "evse-history";
     private const string SiteSerializerName = "site-events";
     private const string BillingSerializerName = "billing-events";
+    private const string SystemSerializerName = "system-events";
     private const string TaggingAdapterName = "evse-tags";
 
     /// <summary>
@@ -117,17 +119,20 @@ public static class SitePersistenceConfig
                 {{SerializerName}} = {{Quote(TypeName(typeof(EvseHistorySerializer)))}}
                 {{SiteSerializerName}} = {{Quote(TypeName(typeof(SiteEventSerializer)))}}
                 {{BillingSerializerName}} = {{Quote(TypeName(typeof(BillingEventSerializer)))}}
+                {{SystemSerializerName}} = {{Quote(TypeName(typeof(SystemEventSerializer)))}}
               }
               serialization-bindings {
                 {{Quote(TypeName(typeof(IEvseHistoryEvent)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(EvseHistoryState)))}} = {{SerializerName}}
                 {{Quote(TypeName(typeof(ISiteEvent)))}} = {{SiteSerializerName}}
                 {{Quote(TypeName(typeof(SessionCorrected)))}} = {{BillingSerializerName}}
+                {{Quote(TypeName(typeof(ISystemEvent)))}} = {{SystemSerializerName}}
               }
               serialization-identifiers {
                 {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}}
                 {{Quote(TypeName(typeof(SiteEventSerializer)))}} = {{SiteEventSerializer.SerializerId}}
                 {{Quote(TypeName(typeof(BillingEventSerializer)))}} = {{BillingEventSerializer.SerializerId}}
+                {{Quote(TypeName(typeof(SystemEventSerializer)))}} = {{SystemEventSerializer.SerializerId}}
               }
             }
             """);

@@ -17,11 +17,12 @@ internal static class ChargingPlan
     private static readonly TimeSpan FirstArrival = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ArrivalStagger = TimeSpan.FromMinutes(0.7);
 
-    public static IReadOnlyList<PlannedSession> For(SimulatorOptions site, DateTimeOffset start)
+    /// <param name="rounds">How many rounds of cars (each <see cref="RoundLength"/> of simulated time).</param>
+    public static IReadOnlyList<PlannedSession> For(SimulatorOptions site, DateTimeOffset start, int rounds = Rounds)
     {
         var evses = site.Chargers.SelectMany(c => c.Evses).ToList();
         var plan = new List<PlannedSession>();
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < rounds; round++)
         {
             for (var i = 0; i < evses.Count; i++)
             {

@@ -75,24 +75,89 @@ public sealed class BadInputStories(ITestOutputHelper output) : EvseScenario(out
     {
         await StartEvseAsync();
         await BringOnlineAsync();
-        var now = Time.GetUtcNow();
         var sessionEventTopic = EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, ModuleId, "session_event").ToString();
 
-        await Everest.SessionEventAsync("ghost", SessionEventType.TransactionFinished, Wire.TransactionFinished(500, now, StopTransactionReason.Local));
         await Everest.SessionEventAsync("ghost", SessionEventType.ChargingPausedEV);
-        await Everest.SessionEventAsync("ghost", SessionEventType.SessionFinished, Wire.Finished(500, now));
         await Everest.SessionEventAsync("ghost", SessionEventType.FromWire("ChargingTeleported"));
         await Everest.SessionEventAsync("ghost", SessionEventType.SessionStarted);
 
-        var rejected = await ExpectRejectionsAsync(5);
-        Assert.Contains("without TransactionStarted", rejected[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("unknown session event type 'ChargingTeleported'", rejected[3].Reason, StringComparison.Ordinal);
-        Assert.Contains("without session_started", rejected[4].Reason, StringComparison.Ordinal);
+        var rejected = await ExpectRejectionsAsync(3);
+        Assert.Contains("without its transaction", rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("unknown session event type 'ChargingTeleported'", rejected[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("without session_started", rejected[2].Reason, StringComparison.Ordinal);
         var snapshot = await SnapshotAsync();
-        Assert.Equal(5, snapshot.RejectionsByTopic[sessionEventTopic]);
+        Assert.Equal(3, snapshot.RejectionsByTopic[sessionEventTopic]);
         Assert.Null(snapshot.History.Session);
         Assert.Null(snapshot.History.Transaction);
         await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task A_transaction_finish_without_its_start_is_stored_as_a_reconciled_transaction_behind_an_audit_record()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+
+        await Everest.SessionEventAsync("ghost", SessionEventType.TransactionFinished, Wire.TransactionFinished(500, now, StopTransactionReason.Local));
+        await Everest.SessionEventAsync("ghost", SessionEventType.SessionFinished, Wire.Finished(500, now));
+
+        var audit = await ExpectHistoryAsync<Recorded.SessionReconciled>(e => e.SessionUuid == "ghost");
+        Assert.Contains("without TransactionStarted", audit.Reason, StringComparison.Ordinal);
+        await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.Reason == SessionLifecycle.ReconciledStartReason);
+        await ExpectHistoryAsync<Recorded.TransactionStarted>(e => e.Reconciled && e.MeterWh == 500);
+        await ExpectHistoryAsync<Recorded.TransactionFinished>(e => e.MeterWh == 500);
+        await ExpectHistoryAsync<Recorded.SessionFinished>(e => e.SessionUuid == "ghost");
+        var snapshot = await SnapshotAsync();
+        Assert.Equal(1, snapshot.Contradictions);
+        Assert.Equal(0, snapshot.TotalRejections);
+        Assert.Null(snapshot.History.Session);
+    }
+
+    [Fact]
+    public async Task Replaying_a_finished_sessions_events_stores_nothing_twice()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+        async Task PlaySessionAsync()
+        {
+            await Everest.SessionEventAsync("s-replayed", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 100, now));
+            await Everest.SessionEventAsync("s-replayed", SessionEventType.TransactionStarted, Wire.TransactionStarted(100, now));
+            await Everest.SessionEventAsync("s-replayed", SessionEventType.TransactionFinished, Wire.TransactionFinished(900, now, StopTransactionReason.EVDisconnected));
+            await Everest.SessionEventAsync("s-replayed", SessionEventType.SessionFinished, Wire.Finished(900, now));
+        }
+
+        await PlaySessionAsync();
+        await AwaitSnapshotAsync(s => s.History.RecentLifecycleEvents.Keys.Count == 4, "the session is stored");
+        var stored = (await SnapshotAsync()).LastSequenceNr;
+
+        await PlaySessionAsync();
+        await PlaySessionAsync();
+
+        var after = await AwaitSnapshotAsync(s => s.DuplicatesIgnored == 8, "both replays are recognised");
+        Assert.Equal(stored, after.LastSequenceNr);
+        Assert.Equal(0, after.TotalRejections);
+        Assert.Equal(0, after.Contradictions);
+    }
+
+    [Fact]
+    public async Task A_new_session_while_one_is_open_closes_the_open_one_behind_an_audit_record()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+        await Everest.SessionEventAsync("s-first", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 100, now));
+        await Everest.SessionEventAsync("s-first", SessionEventType.TransactionStarted, Wire.TransactionStarted(100, now));
+        await ExpectHistoryAsync<Recorded.SessionStarted>();
+        await ExpectHistoryAsync<Recorded.TransactionStarted>();
+
+        await Everest.SessionEventAsync("s-second", SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 300, now));
+
+        await ExpectHistoryAsync<Recorded.SessionReconciled>(e => e.SessionUuid == "s-first");
+        await ExpectHistoryAsync<Recorded.TransactionFinished>(e => e.SessionUuid == "s-first" && e.Reconciled);
+        await ExpectHistoryAsync<Recorded.SessionFinished>(e => e.SessionUuid == "s-first" && e.Reconciled);
+        await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.SessionUuid == "s-second");
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
 
         var connected = await health.CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, connected.Status);
-        Assert.Equal([JournalHealthCheck.Name, MqttBrokerHealthCheck.Name, ProjectionLagHealthCheck.Name], connected.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["actor-system", JournalHealthCheck.Name, MqttBrokerHealthCheck.Name, ProjectionLagHealthCheck.Name], connected.Entries.Keys.Order(StringComparer.Ordinal));
 
         metrics.ReportProjectionLag("billing", TimeSpan.FromMinutes(5));
         var behind = await health.CheckHealthAsync(r => r.Name == ProjectionLagHealthCheck.Name);

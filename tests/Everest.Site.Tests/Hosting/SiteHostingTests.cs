@@ -101,7 +101,7 @@ public sealed class SiteHostingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task System_requests_are_answered_with_the_safe_defaults()
+    public async Task System_requests_are_answered_by_the_charger_system_actor()
     {
         await using var site = await StartAsync();
         var replyTo = $"everest_api/1/system/{TwoEvseSite.SystemModule}/m2e/reply/{Guid.NewGuid()}";
@@ -110,8 +110,9 @@ public sealed class SiteHostingTests : IAsyncLifetime
         await PublishAsync(TwoEvseSite.SystemModule, "get_boot_reason", Encoding.UTF8.GetBytes($$$"""{"headers":{"replyTo":"{{{replyTo}}}"}}"""), EverestApiType.System);
         await PublishAsync(TwoEvseSite.SystemModule, "is_reset_allowed", Encoding.UTF8.GetBytes($$$"""{"headers":{"replyTo":"{{{replyTo}}}-reset"},"payload":"Soft"}"""), EverestApiType.System);
 
-        await fromController.WaitUntilAsync(m => m.Any(x => x.Topic == replyTo && MessageRecorder.Text(x) == "\"Unknown\""), "get_boot_reason answered \"Unknown\"", Patience);
-        await fromController.WaitUntilAsync(m => m.Any(x => x.Topic == replyTo + "-reset" && MessageRecorder.Text(x) == "false"), "is_reset_allowed answered false", Patience);
+        // A first start is a power-up; a Soft reset is allowed while no EVSE of the charger has a transaction.
+        await fromController.WaitUntilAsync(m => m.Any(x => x.Topic == replyTo && MessageRecorder.Text(x) == "\"PowerUp\""), "get_boot_reason answered \"PowerUp\"", Patience);
+        await fromController.WaitUntilAsync(m => m.Any(x => x.Topic == replyTo + "-reset" && MessageRecorder.Text(x) == "true"), "is_reset_allowed answered true", Patience);
         Assert.Equal(0, site.Responder.UnhandledRequests);
     }
 

@@ -37,6 +37,7 @@ internal static class EvseHistorySamples
         new HardwareCapabilitiesChanged(T0.AddSeconds(-60), 6, 32, 1, 3, SupportsPhaseSwitch: true),
         new CsmsTransactionIdAssigned("3f2a-session", "csms-tx-0042", T0.AddSeconds(6)),
         new MeterSampled("3f2a-session", new MeterReading(T0.AddMinutes(5), 12_800.125, 11_040.5, new PhaseCurrents(16, 15.5, 16.25))),
+        new SessionReconciled("3f2a-session", T0.AddHours(2), "SessionStarted of session 9c1e-session while it was open: the session is closed"),
         new EvseHistoryState(
             Online: true,
             Enabled: true,

@@ -82,6 +82,19 @@ public sealed class EvseHistorySerializerTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_snapshot_keeps_the_recent_lifecycle_events_that_tell_a_redelivered_event_from_a_new_one()
+    {
+        var state = EvseHistoryState.Replay(EvseHistorySamples.Session(1));
+        Assert.NotEmpty(state.RecentLifecycleEvents.Keys);
+
+        var serializer = Serializer();
+        var back = (EvseHistoryState)serializer.FromBinary(serializer.ToBinary(state), serializer.Manifest(state));
+
+        Assert.Equal(state.RecentLifecycleEvents, back.RecentLifecycleEvents);
+        Assert.Equal(state, back);
+    }
+
+    [Fact]
     public void Every_golden_payload_belongs_to_a_registered_manifest()
     {
         var golden = Directory.GetFiles(GoldenFolder, "*.json").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);

@@ -21,6 +21,7 @@ public sealed class EvseTagsTests
         { typeof(SessionFinished), true },
         { typeof(MeterSampled), true },
         { typeof(CsmsTransactionIdAssigned), true },
+        { typeof(SessionReconciled), true },
         { typeof(ReservationStarted), false },
         { typeof(ReservationEnded), false },
         { typeof(AvailabilityChanged), false },

@@ -64,6 +64,11 @@ public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSes
             case MeterSampled e when Open is { } t && (e.SessionUuid is null || e.SessionUuid == t.SessionUuid) && e.At >= t.StartedAt:
                 return OnOpen(next, t.SessionUuid, sequenceNr, open => WithMeter(open, e.At, e.Reading.ImportedWh));
 
+            // The audit record of a correction: the reconciled events that follow close or open the transaction; the
+            // one it concerns is marked reconciled so that its charge detail record says its figures were corrected.
+            case SessionReconciled e:
+                return OnOpen(next, e.SessionUuid, sequenceNr, t => t with { Reconciled = true });
+
             case CsmsTransactionIdAssigned e:
                 return OnOpen(next, e.SessionUuid, sequenceNr, t => t with { CsmsTransactionId = e.TransactionId });
 

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using Everest.Site.Diagnostics;
 using Everest.Site.Persistence;
 using Microsoft.Extensions.Logging;
 
@@ -39,6 +40,7 @@ public sealed partial class BillingProjection
     private readonly TimeProvider _time;
     private readonly int _batchSize;
     private readonly ILogger _logger;
+    private readonly SiteMetrics? _metrics;
     private readonly Lock _lock = new();
 
     private UniqueKillSwitch? _killSwitch;
@@ -51,8 +53,10 @@ public sealed partial class BillingProjection
     private string? _lastError;
 
     /// <param name="batchSize">Most events per read-model transaction (<see cref="BatchSize"/>).</param>
-    public BillingProjection(BillingReadModel readModel, TimeProvider time, ILogger<BillingProjection> logger, int batchSize = BatchSize)
+    /// <param name="metrics">Where the lag is reported for the <c>projections</c> health check and the meter, when there is one.</param>
+    public BillingProjection(BillingReadModel readModel, TimeProvider time, ILogger<BillingProjection> logger, int batchSize = BatchSize, SiteMetrics? metrics = null)
     {
+        _metrics = metrics;
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         _batchSize = batchSize;
         _readModel = readModel ?? throw new ArgumentNullException(nameof(readModel));
@@ -227,6 +231,10 @@ public sealed partial class BillingProjection
                             await _readModel.CommitAsync(projector.Offset, changes, CancellationToken.None).ConfigureAwait(false);
                             projector.Committed(changes);
                             OnCommitted(changes);
+
+                            // How old the newest applied event is: large during a catch-up, near zero when following live.
+                            var newest = DateTimeOffset.FromUnixTimeMilliseconds(batch.Max(envelope => envelope.Timestamp));
+                            _metrics?.ReportProjectionLag("billing", _time.GetUtcNow() - newest);
                             await YieldWriteLockAsync(_time.GetElapsedTime(started)).ConfigureAwait(false);
                         }
 

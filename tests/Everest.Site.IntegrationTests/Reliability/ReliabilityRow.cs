@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Everest.Site.IntegrationTests.Reliability;
+
+/// <summary>One row of the reliability table: a fault, and what the journal holds afterwards against the ground truth.</summary>
+/// <param name="Expected">Sessions the simulator ran to the end of their transaction.</param>
+/// <param name="Stored">Sessions with exactly one TransactionStarted and one TransactionFinished, energy within 1 Wh.</param>
+/// <param name="Lost">Sessions missing a start or an end, or whose stored energy is off by more than 1 Wh.</param>
+/// <param name="Duplicated">Sessions stored more than once, plus transactions the simulator never ran.</param>
+internal sealed record ReliabilityRow(
+    string Fault,
+    string Database,
+    int Expected,
+    int Stored,
+    int Lost,
+    int Duplicated,
+    int SequenceGaps,
+    bool Alive,
+    double MemoryStartMb,
+    double MemoryEndMb,
+    string Notes)
+{
+    public bool Passed => Lost == 0 && Duplicated == 0 && SequenceGaps == 0 && Alive;
+
+    public string ToTabSeparated() => string.Join('\t',
+        Fault, Database, Expected.ToString(CultureInfo.InvariantCulture), Stored.ToString(CultureInfo.InvariantCulture),
+        Lost.ToString(CultureInfo.InvariantCulture), Duplicated.ToString(CultureInfo.InvariantCulture),
+        SequenceGaps.ToString(CultureInfo.InvariantCulture), Alive ? "yes" : "NO",
+        MemoryStartMb.ToString("0", CultureInfo.InvariantCulture), MemoryEndMb.ToString("0", CultureInfo.InvariantCulture), Notes);
+
+    /// <summary>Appends the row to the script's table file when one is set.</summary>
+    public void AppendToTable()
+    {
+        if (Environment.GetEnvironmentVariable(ReliabilitySize.TableVariable) is { Length: > 0 } path)
+        {
+            File.AppendAllLines(path, [ToTabSeparated()]);
+        }
+    }
+}

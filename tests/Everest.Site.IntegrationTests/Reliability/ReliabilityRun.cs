@@ -1,0 +1,255 @@
+using System.Globalization;
+using Everest.Site.Configuration;
+using Everest.Site.Domain.Evse.History;
+using Everest.Site.IntegrationTests.Support;
+using Everest.Site.Mqtt.MqttNet;
+using Everest.Site.Simulator.GroundTruth;
+using Everest.Site.Simulator.Site;
+using Everest.Site.Simulator.Time;
+using Everest.Site.Testing.Mosquitto;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+using SimulatorOptions = Everest.Site.Simulator.Site.SimulatorOptions;
+
+namespace Everest.Site.IntegrationTests.Reliability;
+
+/// <summary>
+/// One row of the reliability suite: the controller as a real process (<c>everest-site run</c>) journaling into SQLite
+/// or PostgreSQL, the simulator playing EVerest with a dense plan of cars over a real mosquitto, one fault injected
+/// while the cars charge, then every planned car allowed to finish and the journal compared with the simulator's
+/// ground truth: every transaction exactly once with its energy within 1 Wh, no sequence gap, the process alive.
+/// </summary>
+internal static class ReliabilityRun
+{
+    private static readonly TimeSpan ControllerStartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
+    /// <param name="persistence">The body of the controller's <c>persistence { … }</c> section.</param>
+    /// <param name="rounds">Rounds of cars: the load lasts about 20 real seconds per round.</param>
+    /// <param name="inject">The fault; runs while the plan plays and returns when the fault is over.</param>
+    public static async Task<ReliabilityRow> RunAsync(
+        string fault, string database, string persistence, ReliabilitySize size, int rounds, Func<FaultContext, Task<string>> inject, ITestOutputHelper output, string folder)
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = true });
+        var site = SimulatorOptions.ForEvses(size.Evses, seed: 14) with
+        {
+            PowermeterInterval = TimeSpan.FromSeconds(10),
+            SessionInfoInterval = TimeSpan.FromSeconds(10),
+            HeartbeatInterval = TimeSpan.FromSeconds(30),
+            EvInfoInterval = TimeSpan.FromMinutes(1),
+            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
+            StaticInfoInterval = TimeSpan.FromMinutes(30),
+        };
+        var evseIds = site.Chargers.SelectMany(c => c.Evses).Select(e => e.Id).ToList();
+        var evseIdByModule = site.Chargers.SelectMany(c => c.Evses).ToDictionary(e => e.ModuleId, e => e.Id, StringComparer.Ordinal);
+        var config = SiteConfigFile.Write(folder, site, broker.Host, broker.Port, "everest-site-reliability", persistence);
+        var journalSettings = SiteConfiguration.BindAndValidate(SiteConfiguration.Load(config)).Persistence;
+        Task<ControllerProcess> StartController() => ControllerProcess.StartAsync(config, folder, size.Evses, ControllerStartTimeout);
+
+        var controller = await StartController();
+        FaultContext? context = null;
+        try
+        {
+            using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(new XunitLoggerProvider(output, LogLevel.Warning)));
+            await using var simulatorTransport = new MqttNetTransport(
+                new MqttNetTransportOptions
+                {
+                    Host = broker.Host,
+                    Port = broker.Port,
+                    ClientId = "everest-site-reliability-simulator",
+                    CleanSession = true,
+                    Reconnect = new MqttNetReconnectOptions { MinDelay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(1) },
+                },
+                loggerFactory);
+            await simulatorTransport.ConnectAsync();
+            var start = DateTimeOffset.UtcNow;
+            var time = new ScaledTimeProvider(ReliabilitySize.TimeScale, start);
+            await using var simulator = new SiteSimulator(site, simulatorTransport, time, loggerFactory: loggerFactory, wallClock: TimeProvider.System);
+            await simulator.StartAsync();
+            var plan = ChargingPlan.For(site, start, rounds);
+            foreach (var session in plan)
+            {
+                await simulator.ScheduleArrivalAsync(session);
+            }
+
+            using var stopSimulator = new CancellationTokenSource();
+            var simulating = simulator.RunAsync(TimeSpan.FromSeconds(5), stopSimulator.Token);
+            await FaultContext.LetTheSiteRunAsync();
+            var memoryStart = ResidentMegabytes(controller.Id);
+
+            context = new FaultContext(broker, simulator, time, StartController, controller);
+            var notes = await inject(context);
+            controller = context.Controller;
+
+            var planLength = ChargingPlan.RoundLength * rounds;
+            await Eventually.HoldsAsync(
+                () => simulator.GroundTruth.Sessions is var sessions && sessions.Count == plan.Count && sessions.All(s => s.FinishedAt is not null),
+                TimeSpan.FromSeconds((planLength.TotalMinutes * 60 / ReliabilitySize.TimeScale) + 120),
+                () => $"all {plan.Count} planned sessions to finish; {simulator.GroundTruth.Sessions.Count} started, "
+                    + $"{simulator.GroundTruth.Sessions.Count(s => s.FinishedAt is not null)} finished, {simulator.GroundTruth.ArrivalsTurnedAway} cars turned away");
+
+            var expected = simulator.GroundTruth.Sessions.Select(s => s.SessionUuid).ToHashSet(StringComparer.Ordinal);
+            await using (var journal = EvseJournal.Open(journalSettings))
+            {
+                await WaitUntilAsync(async () => expected.IsSubsetOf(await journal.FinishedTransactionsAsync(evseIds)), TimeSpan.FromSeconds(60));
+            }
+
+            var memoryEnd = ResidentMegabytes(controller.Id);
+            await stopSimulator.CancelAsync();
+            await simulating;
+            var alive = !HasExited(controller);
+            var exitCode = await controller.TerminateAsync(ShutdownTimeout);
+            alive &= exitCode == 0;
+            var row = await CompareAsync(fault, database, journalSettings, evseIds, evseIdByModule, simulator.GroundTruth.Sessions, alive, memoryStart, memoryEnd, notes, output);
+            output.WriteLine(row.ToTabSeparated());
+            if (!row.Passed)
+            {
+                output.WriteLine("controller stderr (tail of each run):\n" + string.Join("\n---\n", [.. context.EarlierStderr, controller.StderrTail]));
+            }
+
+            return row;
+        }
+        finally
+        {
+            await (context?.Controller ?? controller).DisposeAsync();
+        }
+    }
+
+    private static async Task<ReliabilityRow> CompareAsync(
+        string fault,
+        string database,
+        PersistenceOptions journalSettings,
+        IReadOnlyList<string> evseIds,
+        IReadOnlyDictionary<string, string> evseIdByModule,
+        IReadOnlyList<SessionTruth> truth,
+        bool alive,
+        double memoryStart,
+        double memoryEnd,
+        string notes,
+        ITestOutputHelper output)
+    {
+        var started = new Dictionary<string, List<(string EvseId, TransactionStarted Event)>>(StringComparer.Ordinal);
+        var finished = new Dictionary<string, List<(string EvseId, TransactionFinished Event)>>(StringComparer.Ordinal);
+        var gaps = 0;
+        await using (var journal = EvseJournal.Open(journalSettings))
+        {
+            foreach (var evseId in evseIds)
+            {
+                var events = await journal.ReadAsync(evseId);
+                if (events.Select((e, index) => e.SequenceNr != index + 1L).Any(gap => gap))
+                {
+                    gaps++;
+                    output.WriteLine($"{EvseJournal.PersistenceId(evseId)}: a gap in its sequence numbers");
+                }
+
+                foreach (var storedEvent in events)
+                {
+                    if (storedEvent.Event is TransactionStarted s)
+                    {
+                        Add(started, s.SessionUuid, (evseId, s));
+                    }
+                    else if (storedEvent.Event is TransactionFinished f)
+                    {
+                        Add(finished, f.SessionUuid, (evseId, f));
+                    }
+                }
+            }
+        }
+
+        int expected = 0, stored = 0, lost = 0, duplicated = 0;
+        foreach (var session in truth)
+        {
+            if (session.EnergyWh is not { } expectedWh)
+            {
+                continue;
+            }
+
+            expected++;
+            var evseId = evseIdByModule[session.EvseModuleId];
+            var starts = started.GetValueOrDefault(session.SessionUuid) ?? [];
+            var ends = finished.GetValueOrDefault(session.SessionUuid) ?? [];
+            if (starts.Count > 1 || ends.Count > 1)
+            {
+                duplicated++;
+                output.WriteLine($"duplicated: session {session.SessionUuid} on {evseId}: {starts.Count} starts, {ends.Count} ends");
+            }
+            else if (starts.Count == 0 || ends.Count == 0 || starts[0].EvseId != evseId || ends[0].EvseId != evseId)
+            {
+                lost++;
+                output.WriteLine($"lost: session {session.SessionUuid} on {evseId}: {starts.Count} starts, {ends.Count} ends");
+            }
+            else if (Math.Abs(ends[0].Event.MeterWh - starts[0].Event.MeterWh - expectedWh) > 1)
+            {
+                lost++;
+                output.WriteLine($"lost: session {session.SessionUuid} on {evseId}: journal {ends[0].Event.MeterWh - starts[0].Event.MeterWh:0.###} Wh, simulator {expectedWh:0.###} Wh (reconciled: {starts[0].Event.Reconciled}/{ends[0].Event.Reconciled})");
+            }
+            else
+            {
+                stored++;
+            }
+        }
+
+        var truthUuids = truth.Select(s => s.SessionUuid).ToHashSet(StringComparer.Ordinal);
+        foreach (var unknown in started.Keys.Concat(finished.Keys).Distinct().Where(uuid => !truthUuids.Contains(uuid)))
+        {
+            duplicated++;
+            output.WriteLine($"the journal has a transaction {unknown} that the simulator never ran");
+        }
+
+        return new ReliabilityRow(fault, database, expected, stored, lost, duplicated, gaps, alive, memoryStart, memoryEnd, notes);
+    }
+
+    private static void Add<T>(Dictionary<string, List<T>> byUuid, string uuid, T item)
+    {
+        if (!byUuid.TryGetValue(uuid, out var list))
+        {
+            byUuid[uuid] = list = [];
+        }
+
+        list.Add(item);
+    }
+
+    private static bool HasExited(ControllerProcess controller)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(controller.Id);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>The resident memory of a process (VmRSS), in MB; 0 where /proc is not there.</summary>
+    private static double ResidentMegabytes(int processId)
+    {
+        var status = $"/proc/{processId}/status";
+        if (!File.Exists(status))
+        {
+            return 0;
+        }
+
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        return kilobytes is null ? 0 : double.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
+    }
+
+    /// <summary>Waits for a condition up to a cap without failing: the comparison reports what is missing in detail.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan cap)
+    {
+        using var timeout = new CancellationTokenSource(cap);
+        while (!timeout.IsCancellationRequested && !await condition())
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using Everest.Site.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace Everest.Site.IntegrationTests.Reliability;
+
+/// <summary>
+/// The reliability suite (issue 14): each fault against <c>everest-site run</c> with the simulator keeping the ground
+/// truth, then the journal compared with it: 0 lost, 0 duplicated, no sequence gap, the process alive. The normal test
+/// run plays each fault small (<see cref="ReliabilitySize.Ci"/>); <c>scripts/reliability.sh</c> plays them at
+/// <c>quick</c> or <c>full</c> size and prints the table.
+/// </summary>
+public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly ReliabilitySize _size = ReliabilitySize.Selected;
+    private readonly string _folder = OpenTemporaryFolder();
+
+    [Fact]
+    public Task Sigkills_at_random_moments_under_load_lose_and_duplicate_nothing_on_sqlite() =>
+        RunAsync($"{_size.Kills} SIGKILLs under load", "sqlite", Sqlite(), KillsAsync, killing: true);
+
+    [Fact]
+    public async Task Sigkills_at_random_moments_under_load_lose_and_duplicate_nothing_on_postgresql()
+    {
+        await using var database = await PostgreSqlDatabase.CreateAsync();
+        await RunAsync($"{_size.Kills} SIGKILLs under load", "postgresql", Postgresql(database.ConnectionString), KillsAsync, killing: true);
+    }
+
+    [Fact]
+    public Task Mosquitto_stopped_while_cars_charge_loses_and_duplicates_nothing() =>
+        RunAsync($"mosquitto stopped {_size.BrokerOutage.TotalSeconds:0} s", "sqlite", Sqlite(), async context =>
+        {
+            await context.Broker.StopAsync();
+            await FaultContext.WaitAsync(_size.BrokerOutage);
+            await context.Broker.StartAgainAsync();
+            return $"simulator kept {context.Simulator.WaitingForBroker} messages at restart";
+        });
+
+    [Fact]
+    public async Task Postgresql_stopped_while_cars_charge_loses_and_duplicates_nothing()
+    {
+        var server = Path.Combine(_folder, "pg");
+        var connection = (await ScriptAsync("start-test-postgres.sh", server)).Trim();
+        try
+        {
+            await RunAsync($"PostgreSQL stopped {_size.DatabaseOutage.TotalSeconds:0} s", "postgresql", Postgresql(connection), async _ =>
+            {
+                await ScriptAsync("pause-test-postgres.sh", server, _size.DatabaseOutage.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+                return "own server, stopped with pg_ctl -m fast";
+            });
+        }
+        finally
+        {
+            await ScriptAsync("stop-test-postgres.sh", server);
+        }
+    }
+
+    [Fact]
+    public Task Hostile_payloads_over_every_subscribed_topic_lose_and_duplicate_nothing() =>
+        RunAsync($"{_size.HostilePayloads:N0} hostile payloads", "sqlite", Sqlite(), async context =>
+        {
+            var watch = Stopwatch.StartNew();
+            var topics = await HostilePayloads.PublishAsync(context.Broker, context.Simulator.Options, _size.HostilePayloads);
+            return string.Create(CultureInfo.InvariantCulture, $"{topics} topics, published in {watch.Elapsed.TotalSeconds:0.0} s");
+        });
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A database server's files may still be closing; the temporary folder is the system's to clean.
+        }
+    }
+
+    private async Task<string> KillsAsync(FaultContext context)
+    {
+        var random = new Random(_size.Kills);
+        for (var kill = 0; kill < _size.Kills; kill++)
+        {
+            // A random moment, not a quiet one: the broker may be delivering and the journal writing.
+            await FaultContext.WaitAsync(TimeSpan.FromMilliseconds(random.Next(200, 3000)));
+            await context.KillAndRestartAsync();
+        }
+
+        return "kills 0.2-3 s after each restart";
+    }
+
+    /// <summary>Outages and floods need a few rounds of cars around them; SIGKILLs get as many rounds as the size asks, to stay under load.</summary>
+    private const int RoundsAroundAnOutage = 4;
+
+    private async Task RunAsync(string fault, string database, string persistence, Func<FaultContext, Task<string>> inject, bool killing = false)
+    {
+        var rounds = killing ? _size.Rounds : Math.Min(_size.Rounds, RoundsAroundAnOutage);
+        var row = await ReliabilityRun.RunAsync(fault, database, persistence, _size, rounds, inject, output, _folder);
+        row.AppendToTable();
+        Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive} (details in the test output)");
+    }
+
+    /// <summary>A temporary folder others may enter: the PostgreSQL server of the outage test runs as user postgres.</summary>
+    private static string OpenTemporaryFolder()
+    {
+        var folder = Directory.CreateTempSubdirectory("everest-site-reliability-").FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        return folder;
+    }
+
+    private string Sqlite() => $"provider = sqlite, sqlite.path = \"{Path.Combine(_folder, "data", "site.db")}\"";
+
+    private static string Postgresql(string connectionString) => $"provider = postgresql, postgresql.connection-string = \"{connectionString}\"";
+
+    /// <summary>Runs one of the repository's scripts/ and returns its stdout; fails with its stderr.</summary>
+    private static async Task<string> ScriptAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path.Combine(RepositoryRoot(), "scripts", script))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"scripts/{script} failed ({process.ExitCode}): {await stderr}");
+        return await stdout;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Everest.Site.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Everest.Site.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,162 @@
+using System.Collections.Frozen;
+using System.Text;
+using Everest.Site.Domain.Firmware;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Firmware;
+using Xunit.Abstractions;
+
+namespace Everest.Site.Scenarios.Firmware;
+
+/// <summary>One charger's firmware update, told with the simulator playing EVerest and a real HTTP server serving the image.</summary>
+public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareScenario(output)
+{
+    private static readonly string[] FullSequence = ["Downloading", "Downloaded", "SignatureVerified", "InstallScheduled", "Installing", "InstallRebooting", "Installed"];
+
+    [Fact]
+    public async Task A_signed_update_disables_the_idle_EVSE_at_once_waits_for_the_transaction_then_installs_and_gives_both_back()
+    {
+        await StartFirmwareSiteAsync(2);
+        await ArriveAsync("cp-1-2", stay: TimeSpan.FromMinutes(3));
+        await RunFirmwareUntilAsync(_ => false || EvseStatusAsync("cp-1-2").Result.TransactionOpen, TimeSpan.FromSeconds(30), "the car at cp-1-2 has a transaction");
+
+        var signer = Certificates.RsaSigner();
+        var request = SignedRequest(7, "v2.bin", signer);
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", request));
+
+        // The idle EVSE goes out of service at once; the busy one keeps charging and nothing is installed yet.
+        await RunFirmwareUntilAsync(_ => !SimulatedEnabledAsync("cp-1-1").Result, TimeSpan.FromSeconds(30), "cp-1-1 is disabled");
+        await RunFirmwareForAsync(TimeSpan.FromSeconds(60));
+        Assert.True(await SimulatedEnabledAsync("cp-1-2"), "the charging EVSE stays enabled");
+        Assert.True((await EvseStatusAsync("cp-1-2")).TransactionOpen, "the car's transaction is not cut");
+        Assert.Empty(Installer.Installed);
+        Assert.Equal(FirmwareStep.InstallScheduled, ChargerStep(await StepFirmwareAsync(), "cp-1").Step);
+
+        // The car leaves: the second EVSE goes out of service, the image is installed, both come back.
+        var done = await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(5), "the update is installed");
+        Assert.Equal(BootReason.FirmwareUpdate.Value, ChargerStep(done, "cp-1").BootReason);
+        await RunFirmwareUntilAsync(_ => SimulatedEnabledAsync("cp-1-1").Result && SimulatedEnabledAsync("cp-1-2").Result, TimeSpan.FromSeconds(30), "both EVSEs are back in service");
+        Assert.Equal(FullSequence, StatusesOf(7));
+        var installed = Assert.Single(Installer.Installed);
+        Assert.Equal("cp-1", installed.ChargerId);
+        Assert.Equal(Server.Images["v2.bin"], installed.Image);
+        Assert.Equal(BootReason.FirmwareUpdate, await AskAsync(Simulator.AskBootReasonAsync("cp-1")));
+    }
+
+    [Fact]
+    public async Task A_bad_signature_ends_in_InvalidSignature_and_nothing_is_installed_or_disabled()
+    {
+        await StartFirmwareSiteAsync(2);
+        var request = SignedRequest(8, "tampered.bin", Certificates.RsaSigner()) with { Signature = Certificates.RsaSigner().SignatureOf(Encoding.UTF8.GetBytes("another image")) };
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", request));
+
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InvalidSignature, TimeSpan.FromMinutes(5), "the signature is found invalid");
+        await RunFirmwareForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["Downloading", "Downloaded", "InvalidSignature"], StatusesOf(8));
+        Assert.Empty(Installer.Installed);
+        Assert.True(await SimulatedEnabledAsync("cp-1-1") && await SimulatedEnabledAsync("cp-1-2"));
+        Assert.Empty(Directory.EnumerateFiles(FirmwareSettings.Folder, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task An_ECDSA_signed_update_is_installed()
+    {
+        await StartFirmwareSiteAsync(2);
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(9, "ec.bin", Certificates.EcdsaSigner())));
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(2), "the update is installed");
+        Assert.Equal(FullSequence.Where(s => s != "InstallScheduled"), StatusesOf(9).Where(s => s != "InstallScheduled"));
+    }
+
+    [Fact]
+    public async Task Untrusted_revoked_and_expired_certificates_are_refused_in_the_answer_and_nothing_starts()
+    {
+        await StartFirmwareSiteAsync(2, s => s with { RevokedSerials = new[] { "42" }.ToFrozenSet() });
+        Assert.Equal(UpdateFirmwareResponse.InvalidCertificate, await RequestUpdateAsync("cp-1", SignedRequest(10, "a.bin", Certificates.RsaSigner(serial: 0x10, untrusted: true))));
+        Assert.Equal(UpdateFirmwareResponse.RevokedCertificate, await RequestUpdateAsync("cp-1", SignedRequest(11, "b.bin", Certificates.RsaSigner(serial: 0x42))));
+        Assert.Equal(UpdateFirmwareResponse.InvalidCertificate, await RequestUpdateAsync("cp-1", SignedRequest(12, "c.bin", Certificates.RsaSigner(serial: 0x11, notAfter: Time.GetUtcNow().AddDays(-1)))));
+        Assert.Equal(UpdateFirmwareResponse.InvalidCertificate, await RequestUpdateAsync("cp-1", SignedRequest(13, "d.bin", Certificates.RsaSigner()) with { SigningCertificate = null }));
+        Assert.Equal(UpdateFirmwareResponse.Rejected, await RequestUpdateAsync("cp-1", SignedRequest(14, "e.bin", Certificates.RsaSigner()) with { Location = "ftp://example.invalid/e.bin" }));
+        Assert.Equal(UpdateFirmwareResponse.Rejected, await RequestUpdateAsync("cp-1", SignedRequest(15, "f.bin", Certificates.RsaSigner()) with { Location = "file:///etc/passwd" }));
+
+        await RunFirmwareForAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(Statuses);
+        Assert.Equal(0, Server.ImageRequests);
+        Assert.Equal(FirmwareStep.Idle, ChargerStep(await StepFirmwareAsync(), "cp-1").Step);
+    }
+
+    [Fact]
+    public async Task A_download_that_fails_twice_is_retried_after_retry_interval_s_and_then_installed()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.FailNext = 2;
+        var started = Time.GetUtcNow();
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(20, "flaky.bin", Certificates.RsaSigner(), retries: 3, retryIntervalS: 60)));
+
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Downloaded || StatusesOf(20).Contains("Downloaded"), TimeSpan.FromMinutes(5), "the image is downloaded");
+        Assert.Equal(3, Server.ImageRequests);
+        Assert.True(Time.GetUtcNow() - started >= TimeSpan.FromSeconds(120), $"two retries 60 s apart (took {Time.GetUtcNow() - started})");
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(2), "the update is installed");
+        Assert.Equal(FullSequence.Where(s => s != "InstallScheduled"), StatusesOf(20).Where(s => s != "InstallScheduled"));
+    }
+
+    [Fact]
+    public async Task A_download_that_keeps_failing_ends_in_DownloadFailed_after_its_retries()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.FailNext = 100;
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(21, "gone.bin", Certificates.RsaSigner(), retries: 1, retryIntervalS: 5)));
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.DownloadFailed, TimeSpan.FromMinutes(5), "the download fails for good");
+        Assert.Equal(2, Server.ImageRequests);
+        Assert.Equal(["Downloading", "DownloadFailed"], StatusesOf(21));
+    }
+
+    [Fact]
+    public async Task The_controller_crashing_mid_install_rolls_the_update_back_and_gives_every_EVSE_back()
+    {
+        await StartFirmwareSiteAsync(2);
+        Installer.Hold = true;
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(30, "crash.bin", Certificates.RsaSigner())));
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installing, TimeSpan.FromMinutes(5), "the installation runs");
+        Assert.False(await SimulatedEnabledAsync("cp-1-1"));
+        Assert.False(await SimulatedEnabledAsync("cp-1-2"));
+
+        await CrashFirmwareAsync();
+        Installer.Release("cp-1", InstallOutcome.Success);
+        Installer.Hold = false;
+        StartFirmwareActor();
+
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InstallationFailed, TimeSpan.FromSeconds(30), "the interrupted installation is reported failed");
+        await RunFirmwareUntilAsync(_ => SimulatedEnabledAsync("cp-1-1").Result && SimulatedEnabledAsync("cp-1-2").Result, TimeSpan.FromSeconds(30), "both EVSEs are back in service");
+        var statuses = StatusesOf(30);
+        Assert.Equal("InstallationFailed", statuses[^1]);
+        Assert.Single(statuses, s => s == "Installing");
+        Assert.Equal(statuses.Count, statuses.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_new_request_replaces_a_scheduled_one_with_AcceptedCanceled()
+    {
+        await StartFirmwareSiteAsync(2);
+        var later = SignedRequest(40, "later.bin", Certificates.RsaSigner()) with { RetrieveTimestamp = Time.GetUtcNow().AddHours(1) };
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", later));
+        await RunFirmwareUntilAsync(_ => StatusesOf(40).Contains("DownloadScheduled"), TimeSpan.FromMinutes(1), "the download is scheduled");
+        Assert.Equal(UpdateFirmwareResponse.AcceptedCanceled, await RequestUpdateAsync("cp-1", SignedRequest(41, "now.bin", Certificates.RsaSigner())));
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(2), "the newer update is installed");
+        Assert.Equal(["DownloadScheduled"], StatusesOf(40));
+    }
+
+    private async Task RunFirmwareForAsync(TimeSpan duration)
+    {
+        var end = Time.GetUtcNow() + duration;
+        while (Time.GetUtcNow() < end)
+        {
+            await StepFirmwareAsync();
+        }
+    }
+
+    private async Task<T> AskAsync<T>(Task<Simulator.Site.ReversedReply<T>> reply)
+    {
+        var answered = await reply.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(answered.Answered);
+        return answered.Value!;
+    }
+}

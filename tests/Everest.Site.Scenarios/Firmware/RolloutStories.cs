@@ -1,0 +1,105 @@
+using Akka.Actor;
+using Everest.Site.Domain.Firmware;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Firmware;
+using Xunit.Abstractions;
+
+namespace Everest.Site.Scenarios.Firmware;
+
+/// <summary>A firmware rollout over a site of three chargers (two EVSEs each), with max-concurrent-chargers = 1 and the canary on.</summary>
+public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(output)
+{
+    private static readonly string[] ChargerIds = ["cp-1", "cp-2", "cp-3"];
+
+    [Fact]
+    public async Task Three_chargers_update_one_at_a_time_the_canary_first_and_alone()
+    {
+        await StartFirmwareSiteAsync(6);
+        var signer = Certificates.RsaSigner();
+        for (var i = 0; i < ChargerIds.Length; i++)
+        {
+            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ChargerIds[i], SignedRequest(100 + i, $"site-{i}.bin", signer)));
+        }
+
+        var mostOutOfService = 0;
+        string? canary = null;
+        var installedOrder = new List<string>();
+        await RunFirmwareUntilAsync(
+            o =>
+            {
+                mostOutOfService = Math.Max(mostOutOfService, o.Rollout?.Installing.Count ?? 0);
+                canary ??= o.Rollout?.Canary;
+                foreach (var charger in o.Chargers.Where(c => c.Step == FirmwareStep.Installed && !installedOrder.Contains(c.ChargerId)))
+                {
+                    installedOrder.Add(charger.ChargerId);
+                }
+
+                // While the canary is out, nobody else has started installing.
+                if (canary is not null && !installedOrder.Contains(canary))
+                {
+                    Assert.All(o.Chargers.Where(c => c.ChargerId != canary), c => Assert.True(c.Step < FirmwareStep.Installing, $"{c.ChargerId} is at {c.Step} while canary {canary} is out"));
+                }
+
+                return installedOrder.Count == 3;
+            },
+            TimeSpan.FromMinutes(10),
+            "every charger is updated");
+
+        Assert.Equal(1, mostOutOfService);
+        Assert.NotNull(canary);
+        Assert.Equal(canary, installedOrder[0]);
+        for (var i = 0; i < ChargerIds.Length; i++)
+        {
+            Assert.Equal(StatusesOf(100 + i).Distinct().Count(), StatusesOf(100 + i).Count);
+            Assert.Equal("Installed", StatusesOf(100 + i)[^1]);
+        }
+
+        // The chargers that waited for their turn said so.
+        Assert.All(ChargerIds.Where(c => c != canary), c => Assert.Contains("InstallScheduled", StatusesOf(100 + Array.IndexOf(ChargerIds, c))));
+        await RunFirmwareUntilAsync(_ => Simulator.InspectAsync(s => s.Evses.All(e => e.Simulation.IsEnabled)).Result, TimeSpan.FromSeconds(30), "every EVSE is back in service");
+    }
+
+    [Fact]
+    public async Task A_failed_canary_halts_the_rollout_and_leaves_the_other_chargers_on_their_firmware_and_available()
+    {
+        await StartFirmwareSiteAsync(6);
+        Installer.Outcome = new InstallOutcome(false, "exit code 3");
+        var signer = Certificates.RsaSigner();
+        for (var i = 0; i < ChargerIds.Length; i++)
+        {
+            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ChargerIds[i], SignedRequest(200 + i, $"bad-{i}.bin", signer)));
+        }
+
+        var end = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step.IsEnd()), TimeSpan.FromMinutes(5), "every request ended");
+        Assert.All(end.Chargers, c => Assert.Equal(FirmwareStep.InstallationFailed, c.Step));
+        var installed = Assert.Single(Installer.Installed);
+        Assert.Equal(end.Rollout!.Canary, installed.ChargerId);
+        Assert.NotNull(end.Rollout.Halted);
+        foreach (var other in ChargerIds.Where(c => c != installed.ChargerId))
+        {
+            var statuses = StatusesOf(200 + Array.IndexOf(ChargerIds, other));
+            Assert.DoesNotContain("Installing", statuses);
+            Assert.Equal("InstallationFailed", statuses[^1]);
+        }
+
+        await RunFirmwareUntilAsync(_ => Simulator.InspectAsync(s => s.Evses.All(e => e.Simulation.IsEnabled)).Result, TimeSpan.FromSeconds(30), "every EVSE is available");
+    }
+
+    [Fact]
+    public async Task An_operator_rollout_runs_the_same_flow_over_the_chosen_chargers()
+    {
+        await StartFirmwareSiteAsync(6);
+        var signer = Certificates.RsaSigner();
+        var request = SignedRequest(0, "operator.bin", signer);
+        var started = await Firmware.Ask<object>(new StartRollout(request.Location, ["cp-2", "cp-3"], request.SigningCertificate, request.Signature), TimeSpan.FromSeconds(15));
+        var rollout = Assert.IsType<RolloutStarted>(started);
+        Assert.Equal(["cp-2", "cp-3"], rollout.RequestIds.Keys.Order());
+        Assert.All(rollout.Answers.Values, answer => Assert.Equal("Accepted", answer));
+        Assert.IsType<RolloutRefused>(await Firmware.Ask<object>(new StartRollout(request.Location, []), TimeSpan.FromSeconds(15)));
+
+        var done = await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-2").Step == FirmwareStep.Installed && ChargerStep(o, "cp-3").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(5), "both chargers are updated");
+        Assert.Equal(FirmwareStep.Idle, ChargerStep(done, "cp-1").Step);
+        Assert.Equal(rollout.RolloutId, done.Rollout!.Id);
+        Assert.Equal(2, Installer.Installed.Count);
+    }
+}

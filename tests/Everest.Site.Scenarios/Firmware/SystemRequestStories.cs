@@ -1,0 +1,109 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using Everest.Site.EverestApi.Messages;
+using Everest.Site.Simulator.Site;
+using Xunit.Abstractions;
+
+namespace Everest.Site.Scenarios.Firmware;
+
+/// <summary>EVerest's other system requests: boot reason, resets, system time and log upload.</summary>
+public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareScenario(output)
+{
+    [Fact]
+    public async Task A_first_start_is_a_PowerUp_and_a_scheduled_reset_waits_for_the_transaction_then_is_the_next_boot_reason()
+    {
+        await StartFirmwareSiteAsync(2);
+        Assert.Equal(BootReason.PowerUp, await AnswerAsync(Simulator.AskBootReasonAsync("cp-1")));
+
+        await ArriveAsync("cp-1-1", stay: TimeSpan.FromMinutes(2));
+        await RunFirmwareUntilAsync(_ => EvseStatusAsync("cp-1-1").Result.TransactionOpen, TimeSpan.FromSeconds(30), "a car charges");
+        Assert.False(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.Soft)));
+        Assert.True(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.Hard)));
+
+        await Simulator.NotifyResetAsync("cp-1", new ResetRequest(ResetType.Soft, Scheduled: true));
+        await RunFirmwareForAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(BootReason.PowerUp, await AnswerAsync(Simulator.AskBootReasonAsync("cp-1")));
+
+        await RunFirmwareUntilAsync(_ => !EvseStatusAsync("cp-1-1").Result.TransactionOpen, TimeSpan.FromMinutes(5), "the car left");
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").BootReason == BootReason.ScheduledReset.Value, TimeSpan.FromSeconds(10), "the reset is done");
+        Assert.Equal(BootReason.ScheduledReset, await AnswerAsync(Simulator.AskBootReasonAsync("cp-1")));
+        Assert.True(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.Soft)));
+
+        await Simulator.NotifyResetAsync("cp-1", new ResetRequest(ResetType.Hard, Scheduled: false));
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").BootReason == BootReason.RemoteReset.Value, TimeSpan.FromSeconds(10), "the immediate reset is done");
+    }
+
+    [Fact]
+    public async Task Setting_the_system_time_without_a_configured_command_is_refused()
+    {
+        await StartFirmwareSiteAsync(2);
+        Assert.False(await AnswerAsync(Simulator.RequestSetSystemTimeAsync("cp-1", Time.GetUtcNow().AddMinutes(5))));
+    }
+
+    [Fact]
+    public async Task Logs_are_packed_with_the_charger_journal_and_uploaded_with_PUT()
+    {
+        var logFile = Path.Combine(Folder, "everest-site.log");
+        await File.WriteAllTextAsync(logFile, "a log line\n");
+        await StartFirmwareSiteAsync(2, s => s with { LogFiles = [logFile] });
+        await ArriveAsync("cp-1-1", stay: TimeSpan.FromMinutes(1));
+        await RunFirmwareUntilAsync(_ => EvseStatusAsync("cp-1-1").Result.TransactionOpen, TimeSpan.FromSeconds(30), "a car charges");
+
+        var reply = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(new Uri(Server.BaseAddress, "logs/").ToString(), RequestId: 5)));
+        Assert.Equal(UploadLogsStatus.Accepted, reply.UploadLogsStatus);
+        Assert.EndsWith(".tar.gz", reply.FileName, StringComparison.Ordinal);
+        await WaitUntilAsync(() => LogStatuses.Contains("Uploaded"), "the logs are uploaded");
+        Assert.Equal(["Uploading", "Uploaded"], LogStatuses);
+
+        var entries = ReadTarGz(Server.Uploads[reply.FileName!]);
+        Assert.Equal("a log line\n", entries["everest-site.log"]);
+        Assert.Contains("evse-cp-1-1", entries["journal.txt"], StringComparison.Ordinal);
+        Assert.Contains("BootReasonRecorded", entries["journal.txt"], StringComparison.Ordinal);
+        Assert.DoesNotContain("evse-cp-2", entries["journal.txt"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_upload_the_server_forbids_ends_in_PermissionDenied_and_an_unsupported_scheme_is_rejected()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.UploadStatus = 403;
+        var reply = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(new Uri(Server.BaseAddress, "logs/").ToString(), Retries: 3, RequestId: 6)));
+        Assert.Equal(UploadLogsStatus.Accepted, reply.UploadLogsStatus);
+        await WaitUntilAsync(() => LogStatuses.Contains("PermissionDenied"), "the upload is refused");
+        Assert.Equal(["Uploading", "PermissionDenied"], LogStatuses);
+
+        var rejected = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest("ftp://logs.example/", RequestId: 7)));
+        Assert.Equal(UploadLogsStatus.Rejected, rejected.UploadLogsStatus);
+    }
+
+    private static async Task<T> AnswerAsync<T>(Task<ReversedReply<T>> reply)
+    {
+        var answered = await reply.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(answered.Answered, $"answered ({answered.Record.Operation})");
+        return answered.Value!;
+    }
+
+    private async Task RunFirmwareForAsync(TimeSpan duration)
+    {
+        var end = Time.GetUtcNow() + duration;
+        while (Time.GetUtcNow() < end)
+        {
+            await StepFirmwareAsync();
+        }
+    }
+
+    private static Dictionary<string, string> ReadTarGz(byte[] package)
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var gzip = new GZipStream(new MemoryStream(package), CompressionMode.Decompress);
+        using var tar = new TarReader(gzip);
+        while (tar.GetNextEntry() is { } entry)
+        {
+            using var reader = new StreamReader(entry.DataStream!, Encoding.UTF8);
+            entries[entry.Name] = reader.ReadToEnd();
+        }
+
+        return entries;
+    }
+}
