@@ -233,8 +233,12 @@ public sealed partial class BillingProjection
                             OnCommitted(changes);
 
                             // How old the newest applied event is: large during a catch-up, near zero when following live.
-                            var newest = DateTimeOffset.FromUnixTimeMilliseconds(batch.Max(envelope => envelope.Timestamp));
-                            _metrics?.ReportProjectionLag("billing", _time.GetUtcNow() - newest);
+                            // Akka.Persistence.Sql stamps events with UTC ticks (DateTime.UtcNow.Ticks), not Unix milliseconds.
+                            var newestTicks = batch.Max(envelope => envelope.Timestamp);
+                            if (newestTicks >= 0 && newestTicks <= DateTime.MaxValue.Ticks)
+                            {
+                                _metrics?.ReportProjectionLag("billing", _time.GetUtcNow() - new DateTimeOffset(newestTicks, TimeSpan.Zero));
+                            }
                             await YieldWriteLockAsync(_time.GetElapsedTime(started)).ConfigureAwait(false);
                         }
 
