@@ -189,49 +189,6 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
         return await Database.TableExistsAsync(connection, "tags", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Finished transactions, ordered by stop, EVSE and journal position (a stable order: the same history always
-    /// lists them the same way). Filters are optional.
-    /// </summary>
-    /// <param name="stoppedBefore">Only transactions that stopped before this instant.</param>
-    /// <param name="evseId">Only this configured EVSE.</param>
-    /// <param name="idToken">Only transactions started with this token.</param>
-    public async IAsyncEnumerable<ProjectedSession> FinishedSessionsAsync(
-        DateTimeOffset? stoppedBefore,
-        string? evseId,
-        string? idToken,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder("SELECT persistence_id, evse_id, session FROM charging_session WHERE status = 'finished'");
-        if (stoppedBefore is { } before)
-        {
-            sql.Append(" AND stopped_at < @before");
-            BillingDatabase.AddParameter(command, "@before", before.ToUnixTimeMilliseconds(), DbType.Int64);
-        }
-
-        if (evseId is not null)
-        {
-            sql.Append(" AND evse_id = @evse");
-            BillingDatabase.AddParameter(command, "@evse", evseId, DbType.String);
-        }
-
-        if (idToken is not null)
-        {
-            sql.Append(" AND id_token = @token");
-            BillingDatabase.AddParameter(command, "@token", idToken, DbType.String);
-        }
-
-        sql.Append(" ORDER BY stopped_at, evse_id, persistence_id, first_sequence_nr");
-        command.CommandText = sql.ToString();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return new ProjectedSession(reader.GetString(0), reader.GetString(1), ReadSession(reader.GetString(2)));
-        }
-    }
-
     /// <summary>Running transactions, by EVSE.</summary>
     public async Task<IReadOnlyList<ProjectedSession>> LiveSessionsAsync(CancellationToken cancellationToken)
     {
