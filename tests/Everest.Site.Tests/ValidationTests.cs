@@ -148,12 +148,22 @@ public sealed class ValidationTests
     [InlineData("everest-site.http.urls = \"ftp://x\"", "everest-site:http:urls", "expected http:// or https://")]
     [InlineData("everest-site.http.api-token = short", "everest-site:http:api-token", "at least 16 characters")]
     [InlineData("everest-site.firmware.revoked-serials = [ \"not hex\" ]", "everest-site:firmware:revoked-serials:0", "in hex")]
+    [InlineData("everest-site.firmware.stop-transactions-after = 0s", "everest-site:firmware:stop-transactions-after", "positive duration")]
     [InlineData("everest-site.simulator.time-scale = 0", "everest-site:simulator:time-scale", "greater than 0")]
     [InlineData("everest-site.site-id = \"\"", "everest-site:site-id", "non-empty")]
     public void Values_that_break_a_rule_are_reported(string text, string key, string expected)
     {
         var problem = Problem(Fails(text), key);
         Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_firmware_deadline_for_busy_EVSEs_is_off_by_default_and_read_as_a_duration_when_set()
+    {
+        using var unset = new TempConfig(OneCharger);
+        Assert.Null(SiteConfiguration.BindAndValidate(SiteConfiguration.Load(unset.Path, environment: new Hashtable())).Firmware.StopTransactionsAfter);
+        using var set = new TempConfig(OneCharger + "everest-site.firmware.stop-transactions-after = 30m");
+        Assert.Equal(TimeSpan.FromMinutes(30), SiteConfiguration.BindAndValidate(SiteConfiguration.Load(set.Path, environment: new Hashtable())).Firmware.StopTransactionsAfter);
     }
 
     [Fact]

@@ -337,6 +337,11 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         AtLeast(x => x.Firmware.DownloadRetries, 0);
         NotNegative(x => x.Firmware.DownloadRetryInterval);
         Positive(x => x.Firmware.BackWithin);
+        if (f.StopTransactionsAfter is { } stopAfter && stopAfter <= TimeSpan.Zero)
+        {
+            Report(x => x.Firmware.StopTransactionsAfter, $"expected a positive duration, or empty to never stop a transaction, found {stopAfter}");
+        }
+
         if (f.MinAvailableShare is < 0 or >= 1 || double.IsNaN(f.MinAvailableShare))
         {
             Report(x => x.Firmware.MinAvailableShare, $"expected a share from 0 up to (not including) 1, found {f.MinAvailableShare.ToString(CultureInfo.InvariantCulture)}");

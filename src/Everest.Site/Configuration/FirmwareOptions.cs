@@ -52,6 +52,13 @@ public sealed class FirmwareOptions
     [ConfigurationKeyName("back-within")]
     public TimeSpan BackWithin { get; set; }
 
+    /// <summary>
+    /// How long an installation waits for busy EVSEs before the controller stops their transactions; null (empty)
+    /// never stops a car's transaction.
+    /// </summary>
+    [ConfigurationKeyName("stop-transactions-after")]
+    public TimeSpan? StopTransactionsAfter { get; set; }
+
     /// <summary>Default number of download attempts after the first, when the request names none.</summary>
     [ConfigurationKeyName("download-retries")]
     public int DownloadRetries { get; set; }

@@ -56,6 +56,12 @@ internal sealed class OptionsShapeChecker(IConfigurationRoot root)
         }
 
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (underlying != type && !hasChildren && string.IsNullOrEmpty(section.Value))
+        {
+            // An empty value for an optional setting means "not set"; the binder leaves it null.
+            return;
+        }
+
         if (Describe(underlying) is { } expected)
         {
             if (hasChildren)

@@ -26,6 +26,9 @@ public sealed record FirmwareSettings
 
     public bool WaitForEverestAllow { get; init; }
 
+    /// <summary>How long the installation waits for busy EVSEs before stopping their transactions; null: never.</summary>
+    public TimeSpan? StopTransactionsAfter { get; init; }
+
     /// <summary>Install command; empty leaves the image to EVerest.</summary>
     public string InstallCommand { get; init; } = "";
 
@@ -77,6 +80,7 @@ public sealed record FirmwareSettings
             Limits = new RolloutLimits(Math.Max(1, f.MaxConcurrentChargers), f.MinAvailableShare, f.Canary),
             BackWithin = f.BackWithin > TimeSpan.Zero ? f.BackWithin : TimeSpan.FromMinutes(15),
             WaitForEverestAllow = f.WaitForEverestAllow,
+            StopTransactionsAfter = f.StopTransactionsAfter,
             InstallCommand = f.InstallCommand,
             DisablePriority = f.DisablePriority,
             MaxDownloadBytes = f.MaxDownloadSize.Bytes > 0 ? f.MaxDownloadSize.Bytes : 512L * 1024 * 1024,

@@ -10,7 +10,8 @@ namespace Everest.Site.Firmware;
 /// <summary>
 /// Taking the charger's EVSEs out of service for an installation and giving them back, through the EVSE fleet's
 /// <c>enable_disable</c> with source <c>FirmwareUpdate</c> at <c>firmware.disable-priority</c>. An idle EVSE is
-/// disabled at once; a busy one as soon as its transaction ended, so no car's charge is cut. Giving back withdraws
+/// disabled at once; a busy one as soon as its transaction ended (or, past the operator's
+/// <c>firmware.stop-transactions-after</c>, once its transaction was stopped). Giving back withdraws
 /// our entry (<c>Unassigned</c>), whatever else holds the EVSE. Refusals and offline EVSEs are retried.
 /// </summary>
 public sealed partial class SystemActor
@@ -87,6 +88,7 @@ public sealed partial class SystemActor
 
         if (_disabled.Count == _charger.EvseIds.Count)
         {
+            Timers.Cancel(StopTransactionsTimer);
             Install();
             return;
         }
@@ -94,6 +96,57 @@ public sealed partial class SystemActor
         if (busy.Count > 0)
         {
             Report(FirmwareStep.InstallScheduled, $"waiting until every EVSE is idle ({string.Join(", ", busy)})");
+        }
+    }
+
+    /// <summary>Starts the operator's deadline for busy EVSEs (<c>firmware.stop-transactions-after</c>), if one is configured.</summary>
+    private void StartStopTransactionsDeadline()
+    {
+        if (_settings.StopTransactionsAfter is { } after && !Timers.IsTimerActive(StopTransactionsTimer))
+        {
+            Timers.StartSingleTimer(StopTransactionsTimer, new FirmwareTimer(StopTransactionsTimer), after);
+        }
+    }
+
+    /// <summary>
+    /// The deadline passed with EVSEs still charging: stops their transactions, so each is disabled as its
+    /// transaction ends and the installation proceeds. Asked again while an EVSE keeps its transaction.
+    /// </summary>
+    private void StopBusyTransactions()
+    {
+        if (_job is not { EvsesTaken: true, Ended: false } job || !_slotGranted || _installing || job.Step.IsInstallPhase())
+        {
+            return;
+        }
+
+        var stopped = 0;
+        foreach (var evseId in _charger.EvseIds)
+        {
+            if (_disabled.Contains(evseId) || !_evses.TryGetValue(evseId, out var status) || !status.Online || !status.TransactionOpen)
+            {
+                continue;
+            }
+
+            stopped++;
+            _log.Warning("Charger {0}: stopping the transaction on EVSE {1}: firmware {2} waited {3} for it (firmware.stop-transactions-after)", _charger.ChargerId, evseId, job.RequestId, _settings.StopTransactionsAfter);
+            _fleet.Ask<EvseCommandResult>(new EvseEnvelope(evseId, new StopTransaction(StopTransactionReason.Remote)), EvseCommandTimeout)
+                .PipeTo(
+                    Self,
+                    success: result => new TransactionStopSent(evseId, result.Succeeded, result.FailureReason),
+                    failure: error => new TransactionStopSent(evseId, false, error.Message));
+        }
+
+        if (stopped > 0)
+        {
+            Timers.StartSingleTimer(StopTransactionsTimer, new FirmwareTimer(StopTransactionsTimer), EvseRetryInterval);
+        }
+    }
+
+    private void OnTransactionStopSent(TransactionStopSent sent)
+    {
+        if (!sent.Succeeded)
+        {
+            _log.Warning("Charger {0}: EVSE {1} did not stop its transaction ({2}); asking again", _charger.ChargerId, sent.EvseId, sent.Reason);
         }
     }
 

@@ -324,6 +324,7 @@ public sealed partial class SystemActor
         }
 
         _slotGranted = true;
+        StartStopTransactionsDeadline();
         if (!job.EvsesTaken)
         {
             Persist(new FirmwareEvsesTaken(job.RequestId, Now), e =>
@@ -432,6 +433,12 @@ public sealed partial class SystemActor
             return;
         }
 
+        if (timer.Name == StopTransactionsTimer)
+        {
+            StopBusyTransactions();
+            return;
+        }
+
         if (timer.Name == InstallTimer && _job is { Ended: false } scheduled)
         {
             ScheduleInstallNow(scheduled);
@@ -507,6 +514,7 @@ public sealed partial class SystemActor
         Timers.Cancel(RetrieveTimer);
         Timers.Cancel(RetryTimer);
         Timers.Cancel(InstallTimer);
+        Timers.Cancel(StopTransactionsTimer);
         if (job.Step != FirmwareStep.Installed && job.ImagePath is { } image)
         {
             FirmwareDownloader.TryDelete(image);

@@ -23,6 +23,7 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private const string RetryTimer = "firmware.retry";
     private const string InstallTimer = "firmware.install";
     private const string EvseRetryTimer = "firmware.evses";
+    private const string StopTransactionsTimer = "firmware.stop-transactions";
 
     /// <summary>How long to wait before trying again to disable or release an EVSE that refused or was offline.</summary>
     private static readonly TimeSpan EvseRetryInterval = TimeSpan.FromSeconds(5);
@@ -71,6 +72,7 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
         Command<SignatureChecked>(OnSignatureChecked);
         Command<InstallFinished>(OnInstallFinished);
         Command<EvseAvailabilitySet>(OnEvseAvailabilitySet);
+        Command<TransactionStopSent>(OnTransactionStopSent);
         Command<InstallSlotGranted>(OnSlotGranted);
         Command<InstallSlotQueued>(OnSlotQueued);
         Command<RolloutHalted>(OnRolloutHalted);
@@ -169,6 +171,8 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private sealed record InstallFinished(int RequestId, InstallOutcome Outcome);
 
     private sealed record EvseAvailabilitySet(string EvseId, bool Disabled, bool Succeeded, string? Reason);
+
+    private sealed record TransactionStopSent(string EvseId, bool Succeeded, string? Reason);
 
     private sealed record SystemCommandFinished(string What, int? ExitCode, string? Failure);
 
