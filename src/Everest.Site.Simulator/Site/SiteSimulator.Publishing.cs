@@ -153,6 +153,12 @@ public sealed partial class SiteSimulator
 
     private void PublishOcppTransactionEvent(SimulatedEvse evse, SessionEventRecord record)
     {
+        if (!evse.Charger.PlaysOcpp)
+        {
+            // No OCPP module, no CSMS: the ground truth carries no CSMS transaction id either.
+            return;
+        }
+
         var ocppModule = evse.Charger.OcppModuleId;
         var ocppEvse = new Wire.OcppEvse(evse.Options.Hardware.EvseNumber, 1);
         switch (record.Kind)
@@ -230,6 +236,12 @@ public sealed partial class SiteSimulator
     /// <summary>Publishes a payload of the contract's type for <paramref name="operation"/> on <c>e2m/{operation}</c>.</summary>
     private void Publish<T>(EverestApiType api, string moduleId, string operation, T payload, MqttQos qos)
     {
+        // A charger may run without an OCPP or session-cost module; what it would have said there is not said.
+        if (api is EverestApiType.OcppConsumer or EverestApiType.SessionCost && !_instances.ContainsKey((api, moduleId)))
+        {
+            return;
+        }
+
         var descriptor = EverestApiContract.Get(api, operation);
         var body = EverestJson.Encode(payload, descriptor.PayloadType!);
         var topic = EverestTopic.FromEverest(api, moduleId, operation).ToString();

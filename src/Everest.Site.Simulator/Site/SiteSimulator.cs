@@ -91,11 +91,19 @@ public sealed partial class SiteSimulator : IAsyncDisposable
             var runtime = new ChargerRuntime(charger, start);
             _chargers.Add(runtime);
             AddInstance(EverestApiType.System, charger.SystemModuleId, start);
-            AddInstance(EverestApiType.OcppConsumer, charger.OcppModuleId, start);
-            AddInstance(EverestApiType.SessionCost, charger.SessionCostModuleId, start);
             _chargersByModule[charger.SystemModuleId] = runtime;
-            _chargersByModule[charger.OcppModuleId] = runtime;
-            _chargersByModule[charger.SessionCostModuleId] = runtime;
+            if (charger.PlaysOcpp)
+            {
+                AddInstance(EverestApiType.OcppConsumer, charger.OcppModuleId, start);
+                _chargersByModule[charger.OcppModuleId] = runtime;
+            }
+
+            if (charger.PlaysSessionCost)
+            {
+                AddInstance(EverestApiType.SessionCost, charger.SessionCostModuleId, start);
+                _chargersByModule[charger.SessionCostModuleId] = runtime;
+            }
+
             foreach (var evseOptions in charger.Evses)
             {
                 // Each EVSE gets its own random stream, so adding an EVSE does not change the others' histories.

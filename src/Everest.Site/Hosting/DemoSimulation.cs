@@ -52,10 +52,15 @@ public static class DemoSimulation
                 break;
             }
 
-            // EVerest runs one OCPP and one session-cost module per charger; the first EVSE that names them decides.
-            var ocpp = charger.Evses.Select(e => e.OcppModuleId).FirstOrDefault(id => id is not null) ?? "ocpp_api_" + charger.Id;
-            var cost = charger.Evses.Select(e => e.SessionCostModuleId).FirstOrDefault(id => id is not null) ?? "session_cost_api_" + charger.Id;
-            chargers.Add(new SimulatedChargerOptions(charger.Id, charger.SystemModuleId, ocpp, cost, evses));
+            // EVerest runs one OCPP and one session-cost module per charger; the first EVSE that names them decides. A
+            // charger whose configuration names none is simulated without it: the controller would never talk to it.
+            var ocpp = charger.Evses.Select(e => e.OcppModuleId).FirstOrDefault(id => id is not null);
+            var cost = charger.Evses.Select(e => e.SessionCostModuleId).FirstOrDefault(id => id is not null);
+            chargers.Add(new SimulatedChargerOptions(charger.Id, charger.SystemModuleId, ocpp ?? "ocpp_api_" + charger.Id, cost ?? "session_cost_api_" + charger.Id, evses)
+            {
+                PlaysOcpp = ocpp is not null,
+                PlaysSessionCost = cost is not null,
+            });
         }
 
         return new SiteSimulatorOptions { Chargers = chargers, Seed = seed };
