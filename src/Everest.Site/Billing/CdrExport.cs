@@ -5,10 +5,9 @@ using Everest.Site.Domain.Billing.Cdrs;
 namespace Everest.Site.Billing;
 
 /// <summary>
-/// Charge detail records from the billing read model. The projection issues each finished transaction's CDR (and a
-/// correction's credit and replacement) once, in the transaction that stores it; an export only reads the stored
-/// records in their stable order (by transaction stop, then EVSE; each original followed by its credits and
-/// replacements) and writes them, so the same journal always exports the same bytes.
+/// Charge detail records from the billing read model: its finished transactions and corrections go through
+/// <see cref="CdrLedger"/> with the configured tariffs, in a stable order (by transaction stop, then EVSE; each
+/// original followed by its credits and replacements), so the same journal always exports the same bytes.
 /// </summary>
 public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
 {
@@ -25,38 +24,29 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
     public async Task<IReadOnlyList<ChargeDetailRecord>> RecordsAsync(CdrFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var records = new List<ChargeDetailRecord>();
-        await foreach (var record in readModel.CdrsAsync(filter, cancellationToken).ConfigureAwait(false))
+        var finished = new List<(CdrEvse, Domain.Billing.Sessions.ChargingSession)>();
+        await foreach (var row in readModel.FinishedSessionsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
         {
-            records.Add(record);
+            finished.Add((site.EvseOfHistory(row.EvseId), row.Session));
         }
 
-        return records;
+        var corrections = await readModel.CorrectionsAsync(cancellationToken).ConfigureAwait(false);
+        var ledger = CdrLedger.Build(finished, corrections, site.Tariffs);
+        return [.. ledger.Records.Where(r => (filter.From is not { } from || r.IssuedAt >= from) && (filter.To is not { } to || r.IssuedAt < to))];
     }
 
-    /// <summary>
-    /// Streams the CDRs <paramref name="filter"/> selects to <paramref name="output"/> in <paramref name="format"/>, each
-    /// written as it is read; returns how many.
-    /// </summary>
+    /// <summary>Writes the CDRs <paramref name="filter"/> selects to <paramref name="output"/> in <paramref name="format"/>.</summary>
     /// <exception cref="BillingExportException">OCPI without the location fields it requires (named with their keys).</exception>
     public async Task<int> WriteAsync(CdrFilter filter, CdrFormat format, Stream output, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(output);
-        var counted = new CountedRecords(readModel.CdrsAsync(filter, cancellationToken));
-        await WriteAsync(counted, format, site, output, cancellationToken).ConfigureAwait(false);
-        return counted.Count;
+        var records = await RecordsAsync(filter, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(records, format, site, output, cancellationToken).ConfigureAwait(false);
+        return records.Count;
     }
 
     /// <summary>Writes <paramref name="records"/> in <paramref name="format"/>.</summary>
-    public static Task WriteAsync(IReadOnlyList<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        return WriteAsync(Each(records), format, site, output, cancellationToken);
-    }
-
-    /// <summary>Writes <paramref name="records"/> in <paramref name="format"/> as they come.</summary>
-    public static async Task WriteAsync(IAsyncEnumerable<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(IReadOnlyList<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(output);
@@ -65,7 +55,7 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
             case CdrFormat.Csv:
                 await using (var text = new StreamWriter(output, Utf8, bufferSize: 64 * 1024, leaveOpen: true))
                 {
-                    await CdrCsvWriter.WriteAsync(records, text, cancellationToken).ConfigureAwait(false);
+                    await CdrCsvWriter.WriteAsync(Each(records), text, cancellationToken).ConfigureAwait(false);
                     await text.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -81,7 +71,7 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         }
     }
 
-    /// <summary>A list as an async sequence, for the writers' async path (a response body allows no synchronous writes).</summary>
+    /// <summary>A list as an async sequence, for the CSV writer's async path (a response body allows no synchronous writes).</summary>
     private static async IAsyncEnumerable<ChargeDetailRecord> Each(IReadOnlyList<ChargeDetailRecord> records)
     {
         foreach (var record in records)
@@ -90,20 +80,5 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
-    }
-
-    /// <summary>Counts the records of a sequence as a writer takes them.</summary>
-    private sealed class CountedRecords(IAsyncEnumerable<ChargeDetailRecord> records) : IAsyncEnumerable<ChargeDetailRecord>
-    {
-        public int Count { get; private set; }
-
-        public async IAsyncEnumerator<ChargeDetailRecord> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-        {
-            await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                Count++;
-                yield return record;
-            }
-        }
     }
 }

@@ -25,7 +25,7 @@ internal sealed class OfflineBilling : IAsyncDisposable
     {
         Options = loaded.Options;
         Site = new BillingSite(Options);
-        ReadModel = new BillingReadModel(new BillingDatabase(Options.Persistence), Site);
+        ReadModel = new BillingReadModel(new BillingDatabase(Options.Persistence));
         Projection = new BillingProjection(ReadModel, TimeProvider.System, NullLogger<BillingProjection>.Instance);
 
         // Akka logs to standard output; an export written there must stay clean.

@@ -11,12 +11,12 @@ namespace Everest.Site.Billing.Projection;
 
 /// <summary>
 /// The billing read model in the journal's database: <c>charging_session</c> (one row per transaction, live or
-/// finished), <c>billing_correction</c>, the charge detail records issued for them (<c>cdr</c>), each EVSE's fold
-/// state (<c>billing_fold</c>) and the projection's offset (<c>billing_projection_offset</c>). A batch's rows, CDRs,
-/// fold states and offset are committed in one transaction, and the offset only moves from the value the batch started
-/// at, so a crash or a second writer never applies an event twice. The SQL is the same on SQLite and PostgreSQL.
+/// finished), <c>billing_correction</c>, each EVSE's fold state (<c>billing_fold</c>) and the projection's offset
+/// (<c>billing_projection_offset</c>). A batch's rows, fold states and offset are committed in one transaction, and
+/// the offset only moves from the value the batch started at, so a crash or a second writer never applies an event
+/// twice. The SQL is the same on SQLite and PostgreSQL.
 /// </summary>
-public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
+public sealed class BillingReadModel(BillingDatabase database)
 {
     /// <summary>The one row of <c>billing_projection_offset</c> this projection owns.</summary>
     public const string ProjectionName = "billing";
@@ -43,43 +43,17 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
         "CREATE INDEX IF NOT EXISTS charging_session_stopped_at ON charging_session (stopped_at)",
         "CREATE INDEX IF NOT EXISTS charging_session_session_uuid ON charging_session (session_uuid)",
         "CREATE TABLE IF NOT EXISTS billing_correction (ordering BIGINT PRIMARY KEY, session_uuid VARCHAR(255) NOT NULL, corrected_at BIGINT NOT NULL, correction TEXT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS billing_correction_session_uuid ON billing_correction (session_uuid)",
-        """
-        CREATE TABLE IF NOT EXISTS cdr (
-          persistence_id VARCHAR(255) NOT NULL,
-          first_sequence_nr BIGINT NOT NULL,
-          position INTEGER NOT NULL,
-          stopped_at BIGINT NOT NULL,
-          evse_id VARCHAR(255) NOT NULL,
-          id_token VARCHAR(255) NOT NULL,
-          issued_at BIGINT NOT NULL,
-          cdr_id VARCHAR(255) NOT NULL,
-          record TEXT NOT NULL,
-          PRIMARY KEY (persistence_id, first_sequence_nr, position))
-        """,
-        "CREATE INDEX IF NOT EXISTS cdr_export_order ON cdr (stopped_at, evse_id, persistence_id, first_sequence_nr, position)",
         $"INSERT INTO billing_projection_offset (projection, ordering) VALUES ('{ProjectionName}', 0) ON CONFLICT (projection) DO NOTHING",
     ];
 
-    private static readonly string[] Tables = ["cdr", "charging_session", "billing_correction", "billing_fold", "billing_projection_offset"];
-
-    private readonly BillingSite _site = site ?? throw new ArgumentNullException(nameof(site));
+    private static readonly string[] Tables = ["charging_session", "billing_correction", "billing_fold", "billing_projection_offset"];
 
     public BillingDatabase Database { get; } = database ?? throw new ArgumentNullException(nameof(database));
 
-    /// <summary>
-    /// Creates the tables that are missing (and the offset row at 0). A read model from before CDRs were stored (its
-    /// transactions without a <c>cdr</c> table) is dropped first, so the projection rebuilds it from the journal.
-    /// </summary>
+    /// <summary>Creates the tables that are missing (and the offset row at 0).</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {
         await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (await Database.TableExistsAsync(connection, "charging_session", cancellationToken).ConfigureAwait(false)
-            && !await Database.TableExistsAsync(connection, "cdr", cancellationToken).ConfigureAwait(false))
-        {
-            await DropAsync(cancellationToken).ConfigureAwait(false);
-        }
-
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var statement in Schema)
         {
@@ -162,7 +136,6 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
         await WriteSessionsAsync(connection, transaction, changes.Sessions, cancellationToken).ConfigureAwait(false);
         await WriteFoldsAsync(connection, transaction, changes.Folds, cancellationToken).ConfigureAwait(false);
         await WriteCorrectionsAsync(connection, transaction, changes.Corrections, cancellationToken).ConfigureAwait(false);
-        await IssueCdrsAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -187,6 +160,49 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
     {
         await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
         return await Database.TableExistsAsync(connection, "tags", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finished transactions, ordered by stop, EVSE and journal position (a stable order: the same history always
+    /// lists them the same way). Filters are optional.
+    /// </summary>
+    /// <param name="stoppedBefore">Only transactions that stopped before this instant.</param>
+    /// <param name="evseId">Only this configured EVSE.</param>
+    /// <param name="idToken">Only transactions started with this token.</param>
+    public async IAsyncEnumerable<ProjectedSession> FinishedSessionsAsync(
+        DateTimeOffset? stoppedBefore,
+        string? evseId,
+        string? idToken,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var sql = new System.Text.StringBuilder("SELECT persistence_id, evse_id, session FROM charging_session WHERE status = 'finished'");
+        if (stoppedBefore is { } before)
+        {
+            sql.Append(" AND stopped_at < @before");
+            BillingDatabase.AddParameter(command, "@before", before.ToUnixTimeMilliseconds(), DbType.Int64);
+        }
+
+        if (evseId is not null)
+        {
+            sql.Append(" AND evse_id = @evse");
+            BillingDatabase.AddParameter(command, "@evse", evseId, DbType.String);
+        }
+
+        if (idToken is not null)
+        {
+            sql.Append(" AND id_token = @token");
+            BillingDatabase.AddParameter(command, "@token", idToken, DbType.String);
+        }
+
+        sql.Append(" ORDER BY stopped_at, evse_id, persistence_id, first_sequence_nr");
+        command.CommandText = sql.ToString();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ProjectedSession(reader.GetString(0), reader.GetString(1), ReadSession(reader.GetString(2)));
+        }
     }
 
     /// <summary>Running transactions, by EVSE.</summary>
@@ -237,51 +253,6 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
         }
 
         return corrections;
-    }
-
-    /// <summary>
-    /// The stored CDRs <paramref name="filter"/> selects, streamed in export order: by transaction stop, EVSE and journal
-    /// position, each original followed by its credits and replacements. <see cref="CdrFilter.To"/> bounds both the
-    /// transaction's stop and the record's issue time, <see cref="CdrFilter.From"/> the issue time.
-    /// </summary>
-    public async IAsyncEnumerable<ChargeDetailRecord> CdrsAsync(CdrFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        var sql = new System.Text.StringBuilder("SELECT record FROM cdr WHERE 1 = 1");
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND stopped_at < @to AND issued_at < @to");
-            BillingDatabase.AddParameter(command, "@to", to.ToUnixTimeMilliseconds(), DbType.Int64);
-        }
-
-        if (filter.From is { } from)
-        {
-            sql.Append(" AND issued_at >= @from");
-            BillingDatabase.AddParameter(command, "@from", from.ToUnixTimeMilliseconds(), DbType.Int64);
-        }
-
-        if (filter.EvseId is not null)
-        {
-            sql.Append(" AND evse_id = @evse");
-            BillingDatabase.AddParameter(command, "@evse", filter.EvseId, DbType.String);
-        }
-
-        if (filter.IdToken is not null)
-        {
-            sql.Append(" AND id_token = @token");
-            BillingDatabase.AddParameter(command, "@token", filter.IdToken, DbType.String);
-        }
-
-        sql.Append(" ORDER BY stopped_at, evse_id, persistence_id, first_sequence_nr, position");
-        command.CommandText = sql.ToString();
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return JsonSerializer.Deserialize(reader.GetString(0), BillingReadModelJson.Default.ChargeDetailRecord)
-                ?? throw new InvalidDataException("a cdr row is JSON null");
-        }
     }
 
     private static ChargingSession ReadSession(string json) =>
@@ -383,118 +354,6 @@ public sealed class BillingReadModel(BillingDatabase database, BillingSite site)
             at.Value = row.Correction.At.ToUnixTimeMilliseconds();
             json.Value = JsonSerializer.Serialize(row.Correction, BillingReadModelJson.Default.SessionCorrected);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Issues the CDRs of every session uuid the batch finished or corrected, in the batch's transaction: the uuid's
-    /// finished transactions (in export order) and all its corrections go through <see cref="CdrLedger"/> with the
-    /// configured tariffs (each transaction priced by its own timestamps), and the records not stored yet are added.
-    /// The ledger is deterministic, so the records already stored come out the same and stay untouched: a correction
-    /// only adds its credit and replacement rows.
-    /// </summary>
-    private async Task IssueCdrsAsync(DbConnection connection, DbTransaction transaction, ProjectionChanges changes, CancellationToken cancellationToken)
-    {
-        var uuids = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var row in changes.Sessions)
-        {
-            if (row.Session.IsFinished)
-            {
-                uuids.Add(row.Session.SessionUuid);
-            }
-        }
-
-        foreach (var row in changes.Corrections)
-        {
-            uuids.Add(row.Correction.SessionUuid);
-        }
-
-        if (uuids.Count == 0)
-        {
-            return;
-        }
-
-        await using var sessions = connection.CreateCommand();
-        sessions.Transaction = transaction;
-        sessions.CommandText = "SELECT persistence_id, evse_id, session FROM charging_session WHERE session_uuid = @uuid AND status = 'finished' ORDER BY stopped_at, evse_id, persistence_id, first_sequence_nr";
-        var sessionUuid = Parameter(sessions, "@uuid", DbType.String);
-        await using var corrections = connection.CreateCommand();
-        corrections.Transaction = transaction;
-        corrections.CommandText = "SELECT correction FROM billing_correction WHERE session_uuid = @uuid ORDER BY ordering";
-        var correctionUuid = Parameter(corrections, "@uuid", DbType.String);
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = """
-            INSERT INTO cdr (persistence_id, first_sequence_nr, position, stopped_at, evse_id, id_token, issued_at, cdr_id, record)
-            VALUES (@pid, @first, @position, @stopped, @evse, @token, @issued, @id, @record)
-            ON CONFLICT (persistence_id, first_sequence_nr, position) DO NOTHING
-            """;
-        var pid = Parameter(insert, "@pid", DbType.String);
-        var first = Parameter(insert, "@first", DbType.Int64);
-        var position = Parameter(insert, "@position", DbType.Int32);
-        var stopped = Parameter(insert, "@stopped", DbType.Int64);
-        var evse = Parameter(insert, "@evse", DbType.String);
-        var token = Parameter(insert, "@token", DbType.String);
-        var issued = Parameter(insert, "@issued", DbType.Int64);
-        var id = Parameter(insert, "@id", DbType.String);
-        var record = Parameter(insert, "@record", DbType.String);
-        foreach (var uuid in uuids)
-        {
-            sessionUuid.Value = uuid;
-            var finished = new List<ProjectedSession>();
-            await using (var reader = await sessions.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    finished.Add(new ProjectedSession(reader.GetString(0), reader.GetString(1), ReadSession(reader.GetString(2))));
-                }
-            }
-
-            if (finished.Count == 0)
-            {
-                continue;
-            }
-
-            correctionUuid.Value = uuid;
-            var sessionCorrections = new List<SessionCorrected>();
-            await using (var reader = await corrections.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    sessionCorrections.Add(JsonSerializer.Deserialize(reader.GetString(0), BillingReadModelJson.Default.SessionCorrected)
-                        ?? throw new InvalidDataException("a billing_correction row is JSON null"));
-                }
-            }
-
-            var ledger = CdrLedger.Build(finished.Select(f => (_site.EvseOfHistory(f.EvseId), f.Session)), sessionCorrections, _site.Tariffs);
-
-            // The ledger lists each transaction's original followed by what its corrections issued.
-            var index = -1;
-            var inSession = 0;
-            foreach (var cdr in ledger.Records)
-            {
-                if (cdr.Kind == CdrKind.Original)
-                {
-                    index++;
-                    inSession = 0;
-                }
-                else
-                {
-                    inSession++;
-                }
-
-                var owner = finished[index];
-                pid.Value = owner.PersistenceId;
-                first.Value = owner.Session.FirstSequenceNr;
-                position.Value = inSession;
-                stopped.Value = owner.Session.StoppedAt!.Value.ToUnixTimeMilliseconds();
-                evse.Value = owner.EvseId;
-                token.Value = owner.Session.IdToken.Value;
-                issued.Value = cdr.IssuedAt.ToUnixTimeMilliseconds();
-                id.Value = cdr.Id;
-                record.Value = JsonSerializer.Serialize(cdr, BillingReadModelJson.Default.ChargeDetailRecord);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
         }
     }
 

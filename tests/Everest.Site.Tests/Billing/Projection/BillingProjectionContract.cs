@@ -4,10 +4,8 @@ using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
-using Everest.Site.Billing;
 using Everest.Site.Billing.Projection;
 using Everest.Site.Configuration;
-using Everest.Site.Domain.Billing.Cdrs;
 using Everest.Site.Domain.Billing.Sessions;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.Persistence;
@@ -184,71 +182,6 @@ public abstract class BillingProjectionContract : IAsyncLifetime
         Assert.False(projection.Lag.Running);
     }
 
-    [Fact]
-    public async Task Each_finished_transaction_is_priced_once_when_committed_and_a_correction_only_adds_its_credit_and_replacement_even_when_it_came_first()
-    {
-        var (_, readModel) = Projection();
-        await readModel.EnsureSchemaAsync(CancellationToken.None);
-        var site = new BillingSite(new EverestSiteOptions());
-        var first = Finished("evse-cp-1-1", EvseHistorySamples.Session(1));
-        var second = Finished("evse-cp-2-1", EvseHistorySamples.Session(2));
-        var early = new SessionCorrected(second.Session.SessionUuid, second.Session.StoppedAt!.Value.AddDays(1), CorrectionKind.Void, null, "void", "ops");
-        var late = new SessionCorrected(first.Session.SessionUuid, first.Session.StoppedAt!.Value.AddDays(2), CorrectionKind.Free, null, "goodwill", "ops");
-
-        // The correction of the second transaction is journaled before that transaction finishes.
-        await readModel.CommitAsync(0, Changes(1, [first], [new ProjectedCorrection(1, early)]), CancellationToken.None);
-        var firstIssued = await StoredCdrsAsync(readModel);
-        await readModel.CommitAsync(1, Changes(2, [second], []), CancellationToken.None);
-        await readModel.CommitAsync(2, Changes(3, [], [new ProjectedCorrection(3, late)]), CancellationToken.None);
-
-        var expected = CdrLedger.Build([(site.EvseOfHistory(first.EvseId), first.Session), (site.EvseOfHistory(second.EvseId), second.Session)], [early, late], site.Tariffs).Records;
-        var stored = await StoredCdrsAsync(readModel);
-        Assert.Equal(expected.Select(Json), stored.Select(Json));
-        Assert.Equal([CdrKind.Original, CdrKind.Credit, CdrKind.Replacement, CdrKind.Original, CdrKind.Credit], stored.Select(r => r.Kind));
-        Assert.Equal(Json(Assert.Single(firstIssued)), Json(stored[0]));
-        Assert.Equal(["cp-2-1"], (await StoredCdrsAsync(readModel, new CdrFilter(EvseId: "cp-2-1"))).Select(r => r.Evse.ConfiguredId).Distinct());
-        Assert.Equal([late.At, late.At], (await StoredCdrsAsync(readModel, new CdrFilter(From: late.At))).Select(r => r.IssuedAt));
-    }
-
-    [Fact]
-    public async Task A_read_model_from_before_cdrs_were_stored_is_dropped_so_that_the_projection_rebuilds_it()
-    {
-        var (_, readModel) = Projection();
-        await readModel.EnsureSchemaAsync(CancellationToken.None);
-        await readModel.CommitAsync(0, Changes(1, [Finished("evse-cp-1-1", EvseHistorySamples.Session(1))], []), CancellationToken.None);
-        await using (var connection = await readModel.Database.OpenAsync(CancellationToken.None))
-        await using (var drop = connection.CreateCommand())
-        {
-            drop.CommandText = "DROP TABLE cdr";
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        await readModel.EnsureSchemaAsync(CancellationToken.None);
-
-        Assert.Equal(0, await readModel.OffsetAsync(CancellationToken.None));
-        Assert.Empty(await RowsAsync(readModel));
-        Assert.Empty(await StoredCdrsAsync(readModel));
-    }
-
-    private static ProjectedSession Finished(string persistenceId, IReadOnlyList<IEvseHistoryEvent> history) =>
-        new(persistenceId, BillingProjector.EvseIdOf(persistenceId), BillingHistoryFold.Replay(history.Select((e, i) => ((long)i + 1, e))).Finished.Single());
-
-    private static ProjectionChanges Changes(long offset, IReadOnlyList<ProjectedSession> sessions, IReadOnlyList<ProjectedCorrection> corrections) =>
-        new(offset, sessions, new Dictionary<string, BillingHistoryFold>(), corrections, 1);
-
-    private static async Task<IReadOnlyList<ChargeDetailRecord>> StoredCdrsAsync(BillingReadModel readModel, CdrFilter? filter = null)
-    {
-        var records = new List<ChargeDetailRecord>();
-        await foreach (var record in readModel.CdrsAsync(filter ?? CdrFilter.All, CancellationToken.None))
-        {
-            records.Add(record);
-        }
-
-        return records;
-    }
-
-    private static string Json(ChargeDetailRecord record) => JsonSerializer.Serialize(record, BillingReadModelJson.Default.ChargeDetailRecord);
-
     protected static async Task<IReadOnlyList<ProjectedRow>> RowsAsync(BillingReadModel readModel, bool ensureSchema = false)
     {
         if (ensureSchema)
@@ -307,7 +240,7 @@ public abstract class BillingProjectionContract : IAsyncLifetime
 
     private (BillingProjection Projection, BillingReadModel ReadModel) Projection(int batchSize = BillingProjection.BatchSize)
     {
-        var readModel = new BillingReadModel(new BillingDatabase(Options), new BillingSite(new EverestSiteOptions()));
+        var readModel = new BillingReadModel(new BillingDatabase(Options));
         return (new BillingProjection(readModel, TimeProvider.System, NullLogger<BillingProjection>.Instance, batchSize), readModel);
     }
 
