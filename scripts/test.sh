@@ -43,4 +43,8 @@ dotnet test Everest.Site.sln --blame-hang-timeout 5m "$@" 2>&1 | tee "$work/test
 awk '/(Passed|Failed)! +- +Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+/ {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$work/test.log"
+# A project that does not compile runs no test, so the line above can read "0 failed" while the run failed.
+if [ "$status" -ne 0 ] && grep -qE ': error [A-Z]+[0-9]+' "$work/test.log"; then
+  echo "build errors: $(grep -cE ': error [A-Z]+[0-9]+' "$work/test.log") (see above); the projects that failed to build ran no test"
+fi
 exit $status
