@@ -43,10 +43,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         var first = await page.Locator("#tiles").InnerTextAsync();
         await page.WaitForFunctionAsync("initial => document.getElementById('tiles').innerText !== initial", first);
 
+        // Reserve first, while the demo's EVSEs are still free: waiting for a billed session lets cars take them all.
+        var (evseId, reservationId) = await ReserveThroughTheUiAsync(page);
         await SessionsAndFirmwareShowTheirEndpointsAsync(page);
         await CdrDownloadSendsTheTokenAsync(page, demo.ApiToken);
-
-        var (evseId, reservationId) = await ReserveThroughTheUiAsync(page);
 
         using var api = new HttpClient { BaseAddress = demo.BaseAddress };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", demo.ApiToken);
