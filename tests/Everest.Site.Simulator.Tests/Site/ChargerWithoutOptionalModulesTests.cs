@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.InMemory;
@@ -13,56 +12,36 @@ namespace Everest.Site.Simulator.Tests.Site;
 /// A charger whose EVerest loads no ocpp_consumer or session_cost module (the controller's configuration names none):
 /// the simulator says nothing there and raises no fault that no communication check could ever clear.
 /// </summary>
-public sealed class ChargerWithoutOptionalModulesTests : IAsyncLifetime
+public sealed class ChargerWithoutOptionalModulesTests : SimulatorOnInMemoryBrokerTest
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly InMemoryBroker _broker = new();
     private readonly FakeTimeProvider _time = new(Start);
-    private readonly ConcurrentQueue<MqttMessage> _received = new();
-    private InMemoryMqttTransport _simulatorTransport = null!;
-    private InMemoryMqttTransport _controller = null!;
-    private SiteSimulator _simulator = null!;
 
-    public async Task InitializeAsync()
+    protected override SiteSimulator CreateSimulator(IMqttTransport transport)
     {
-        _simulatorTransport = _broker.CreateClient("simulator");
-        _controller = _broker.CreateClient("controller");
-        await _simulatorTransport.ConnectAsync();
-        await _controller.ConnectAsync();
-        _controller.OnMessage(_received.Enqueue);
-        await _controller.SubscribeAsync("everest_api/#");
         var options = SimulatorOptions.ForEvses(2, dcEvery: 0);
         options = options with { Chargers = [.. options.Chargers.Select(c => c with { PlaysOcpp = false, PlaysSessionCost = false })] };
-        _simulator = new SiteSimulator(options, _simulatorTransport, _time);
-        await _simulator.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        await _controller.DisposeAsync();
-        await _simulatorTransport.DisposeAsync();
+        return new SiteSimulator(options, transport, _time);
     }
 
     [Fact]
     public async Task A_session_runs_without_a_word_on_ocpp_or_session_cost_and_no_fault_is_raised_there()
     {
-        await _simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(30), 3_000, 16, 3) { EvseModuleId = "evse_api_cp1_1" });
+        await Simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(30), 3_000, 16, 3) { EvseModuleId = "evse_api_cp1_1" });
         for (var i = 0; i < 35; i++)
         {
             _time.Advance(TimeSpan.FromMinutes(1));
-            await _simulator.AdvanceAsync();
+            await Simulator.AdvanceAsync();
         }
 
         var sessionTopic = "everest_api/1/evse_manager_consumer/evse_api_cp1_1/e2m/session_event";
         await Eventually.HoldsAsync(
-            () => _received.Any(m => m.Topic == sessionTopic && EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value == "SessionFinished"),
+            () => Received.Any(m => m.Topic == sessionTopic && EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value == "SessionFinished"),
             "the session to finish");
 
-        Assert.DoesNotContain(_received, m => m.Topic.Contains("/ocpp_consumer/", StringComparison.Ordinal) || m.Topic.Contains("/session_cost/", StringComparison.Ordinal));
-        Assert.DoesNotContain(_simulator.GroundTruth.CommunicationFaults, f => f.Api is "ocpp_consumer" or "session_cost");
-        Assert.Contains(_simulator.GroundTruth.CommunicationFaults, f => f.ModuleId == "evse_api_cp1_1");
-        Assert.Null(Assert.Single(_simulator.GroundTruth.Sessions).CsmsTransactionId);
+        Assert.DoesNotContain(Received, m => m.Topic.Contains("/ocpp_consumer/", StringComparison.Ordinal) || m.Topic.Contains("/session_cost/", StringComparison.Ordinal));
+        Assert.DoesNotContain(Simulator.GroundTruth.CommunicationFaults, f => f.Api is "ocpp_consumer" or "session_cost");
+        Assert.Contains(Simulator.GroundTruth.CommunicationFaults, f => f.ModuleId == "evse_api_cp1_1");
+        Assert.Null(Assert.Single(Simulator.GroundTruth.Sessions).CsmsTransactionId);
     }
 }

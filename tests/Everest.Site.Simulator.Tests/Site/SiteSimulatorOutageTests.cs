@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Everest.Site.EverestApi.Json;
 using Everest.Site.Mqtt;
@@ -15,52 +14,30 @@ namespace Everest.Site.Simulator.Tests.Site;
 /// What the simulated EVerest does about the real world while its time runs faster: it keeps its QoS 1 publications
 /// across its broker's outages, and it counts the communication timeout on the wall clock.
 /// </summary>
-public sealed class SiteSimulatorOutageTests : IAsyncLifetime
+public sealed class SiteSimulatorOutageTests : SimulatorOnInMemoryBrokerTest
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private const string SessionEvents = "everest_api/1/evse_manager_consumer/evse_api_cp1_1/e2m/session_event";
 
-    private readonly InMemoryBroker _broker = new();
     private readonly FakeTimeProvider _simulated = new(Start);
     private readonly FakeTimeProvider _wall = new(Start);
-    private readonly ConcurrentQueue<MqttMessage> _received = new();
-    private InMemoryMqttTransport _simulatorTransport = null!;
-    private InMemoryMqttTransport _controller = null!;
-    private SiteSimulator _simulator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _simulatorTransport = _broker.CreateClient("simulator");
-        _controller = _broker.CreateClient("controller");
-        await _simulatorTransport.ConnectAsync();
-        await _controller.ConnectAsync();
-        _controller.OnMessage(_received.Enqueue);
-        await _controller.SubscribeAsync("everest_api/#");
-        _simulator = new SiteSimulator(SimulatorOptions.ForEvses(1, dcEvery: 0), _simulatorTransport, _simulated, wallClock: _wall);
-        await _simulator.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        await _controller.DisposeAsync();
-        await _simulatorTransport.DisposeAsync();
-    }
+    protected override SiteSimulator CreateSimulator(IMqttTransport transport) =>
+        new(SimulatorOptions.ForEvses(1, dcEvery: 0), transport, _simulated, wallClock: _wall);
 
     [Fact]
-    public async Task Session_events_of_a_whole_session_played_while_the_broker_is_down_reach_it_in_order_once_it_is_back()
+    public async Task Session_events_of_a_whole_session_played_while_theBroker_is_down_reach_it_in_order_once_it_is_back()
     {
-        _broker.Stop();
-        await _simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(40), 5_000, 16, 3) { EvseModuleId = "evse_api_cp1_1" });
+        Broker.Stop();
+        await Simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(40), 5_000, 16, 3) { EvseModuleId = "evse_api_cp1_1" });
         for (var i = 0; i < 45; i++)
         {
             await AdvanceAsync(TimeSpan.FromMinutes(1));
         }
 
-        Assert.True(_simulator.WaitingForBroker > 0);
+        Assert.True(Simulator.WaitingForBroker > 0);
         Assert.Empty(Events());
 
-        _broker.Start();
+        Broker.Start();
         await AdvanceAsync(TimeSpan.FromSeconds(1));
 
         await Eventually.HoldsAsync(() => Events().Contains("SessionFinished"), "the kept session events to arrive");
@@ -68,7 +45,7 @@ public sealed class SiteSimulatorOutageTests : IAsyncLifetime
         Assert.Equal(["SessionStarted", "AuthRequired", "Authorized", "TransactionStarted"], events.Take(4));
         Assert.Equal(1, events.Count(e => e == "TransactionFinished"));
         Assert.True(events.IndexOf("TransactionFinished") < events.IndexOf("SessionFinished"));
-        Assert.Equal(0, _simulator.WaitingForBroker);
+        Assert.Equal(0, Simulator.WaitingForBroker);
     }
 
     [Fact]
@@ -92,7 +69,7 @@ public sealed class SiteSimulatorOutageTests : IAsyncLifetime
     public async Task The_communication_check_timeout_counts_on_the_wall_clock_while_simulated_time_runs_sixty_times_faster()
     {
         var check = "everest_api/1/evse_manager_consumer/evse_api_cp1_1/m2e/communication_check";
-        await _controller.PublishAsync(new MqttMessage(check, Encoding.UTF8.GetBytes("true"), MqttQos.AtLeastOnce));
+        await Controller.PublishAsync(new MqttMessage(check, Encoding.UTF8.GetBytes("true"), MqttQos.AtLeastOnce));
         await Eventually.HoldsAsync(() => Faults().Any(f => f.AtStartup && f.ClearedAt is not null), "the start-up fault to clear");
 
         // Four real seconds, four simulated minutes: a controller checking every two real seconds is on time.
@@ -109,15 +86,15 @@ public sealed class SiteSimulatorOutageTests : IAsyncLifetime
         Assert.Single(Faults(), f => !f.AtStartup);
 
         IReadOnlyList<CommunicationFault> Faults() =>
-            [.. _simulator.GroundTruth.CommunicationFaults.Where(f => f.ModuleId == "evse_api_cp1_1")];
+            [.. Simulator.GroundTruth.CommunicationFaults.Where(f => f.ModuleId == "evse_api_cp1_1")];
     }
 
     private List<string> Events() =>
-        [.. _received.Where(m => m.Topic == SessionEvents).Select(m => EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value!)];
+        [.. Received.Where(m => m.Topic == SessionEvents).Select(m => EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value!)];
 
     private async Task AdvanceAsync(TimeSpan by)
     {
         _simulated.Advance(by);
-        await _simulator.AdvanceAsync();
+        await Simulator.AdvanceAsync();
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Json;
@@ -13,35 +12,13 @@ using Wire = Everest.Site.EverestApi.Messages;
 namespace Everest.Site.Simulator.Tests.Site;
 
 /// <summary>The simulator's MQTT side on the in-memory broker and a manual clock.</summary>
-public sealed class SiteSimulatorWireTests : IAsyncLifetime
+public sealed class SiteSimulatorWireTests : SimulatorOnInMemoryBrokerTest
 {
-    private static readonly DateTimeOffset Start = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly InMemoryBroker _broker = new();
     private readonly FakeTimeProvider _time = new(Start);
-    private readonly ConcurrentQueue<MqttMessage> _received = new();
-    private InMemoryMqttTransport _simulatorTransport = null!;
-    private InMemoryMqttTransport _controller = null!;
-    private SiteSimulator _simulator = null!;
 
-    public async Task InitializeAsync()
-    {
-        _simulatorTransport = _broker.CreateClient("simulator");
-        _controller = _broker.CreateClient("controller");
-        await _simulatorTransport.ConnectAsync();
-        await _controller.ConnectAsync();
-        _controller.OnMessage(_received.Enqueue);
-        await _controller.SubscribeAsync("everest_api/#");
-        _simulator = new SiteSimulator(SimulatorOptions.ForEvses(2, dcEvery: 0), _simulatorTransport, _time);
-        await _simulator.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _simulator.DisposeAsync();
-        await _controller.DisposeAsync();
-        await _simulatorTransport.DisposeAsync();
-    }
+    protected override SiteSimulator CreateSimulator(IMqttTransport transport) =>
+        new(SimulatorOptions.ForEvses(2, dcEvery: 0), transport, _time);
 
     [Fact]
     public async Task A_request_is_answered_with_the_bare_value_on_its_replyTo()
@@ -71,14 +48,14 @@ public sealed class SiteSimulatorWireTests : IAsyncLifetime
         var reply = await ReplyOnAsync(goodReplyTo);
 
         Assert.Equal("true", Encoding.UTF8.GetString(reply.Payload.Span));
-        Assert.DoesNotContain(_received, m => m.Topic == badReplyTo);
-        var outcomes = _simulator.GroundTruth.Commands.Select(c => c.Outcome).ToList();
+        Assert.DoesNotContain(Received, m => m.Topic == badReplyTo);
+        var outcomes = Simulator.GroundTruth.Commands.Select(c => c.Outcome).ToList();
         Assert.Equal([CommandOutcome.DroppedNoReplyTo, CommandOutcome.DroppedUnparseable, CommandOutcome.DroppedUnparseable, CommandOutcome.Replied], outcomes);
-        Assert.Equal(3, _simulator.RejectedMessages);
+        Assert.Equal(3, Simulator.RejectedMessages);
     }
 
     [Fact]
-    public async Task The_communication_fault_is_raised_when_the_controller_goes_quiet_and_cleared_when_it_returns()
+    public async Task The_communication_fault_is_raised_when_theController_goes_quiet_and_cleared_when_it_returns()
     {
         var check = "everest_api/1/evse_manager_consumer/evse_api_cp1_1/m2e/communication_check";
         await SendAsync(check, "true");
@@ -96,7 +73,7 @@ public sealed class SiteSimulatorWireTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Faults().Single(f => !f.AtStartup).ClearedAt is not null, "the fault to clear");
 
         IReadOnlyList<CommunicationFault> Faults() =>
-            [.. _simulator.GroundTruth.CommunicationFaults.Where(f => f.ModuleId == "evse_api_cp1_1")];
+            [.. Simulator.GroundTruth.CommunicationFaults.Where(f => f.ModuleId == "evse_api_cp1_1")];
     }
 
     [Fact]
@@ -106,16 +83,16 @@ public sealed class SiteSimulatorWireTests : IAsyncLifetime
         await AdvanceAsync(TimeSpan.FromSeconds(1));
         var topic = "everest_api/1/system/system_api_cp1/e2m/heartbeat";
 
-        await Eventually.HoldsAsync(() => _received.Count(m => m.Topic == topic) >= 3, "three system heartbeats");
+        await Eventually.HoldsAsync(() => Received.Count(m => m.Topic == topic) >= 3, "three system heartbeats");
 
-        var beats = _received.Where(m => m.Topic == topic).Select(m => EverestJson.Decode<ulong>(m.Payload.Span)).ToList();
+        var beats = Received.Where(m => m.Topic == topic).Select(m => EverestJson.Decode<ulong>(m.Payload.Span)).ToList();
         Assert.Equal([0UL, 1UL, 2UL], beats.Take(3));
     }
 
     [Fact]
-    public async Task A_car_plugs_in_charges_and_the_session_events_reach_the_broker_in_order()
+    public async Task A_car_plugs_in_charges_and_the_session_events_reach_theBroker_in_order()
     {
-        await _simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(40), 5_000, 16, 3) { EvseModuleId = "evse_api_cp1_2" });
+        await Simulator.ScheduleArrivalAsync(new PlannedSession(Start.AddSeconds(1), Start.AddMinutes(40), 5_000, 16, 3) { EvseModuleId = "evse_api_cp1_2" });
         for (var i = 0; i < 45; i++)
         {
             await AdvanceAsync(TimeSpan.FromMinutes(1));
@@ -125,47 +102,47 @@ public sealed class SiteSimulatorWireTests : IAsyncLifetime
         await Eventually.HoldsAsync(() => Events(topic).Contains("SessionFinished"), "the session to finish");
 
         Assert.Equal(["SessionStarted", "AuthRequired", "Authorized", "TransactionStarted", "PrepareCharging", "ChargingStarted"], Events(topic).Take(6));
-        var session = Assert.Single(_simulator.GroundTruth.Sessions);
+        var session = Assert.Single(Simulator.GroundTruth.Sessions);
         Assert.InRange(session.EnergyWh!.Value, 4_999, 5_100);
         Assert.NotNull(session.CsmsTransactionId);
     }
 
     [Fact]
-    public async Task The_simulator_asks_the_controller_and_records_its_answer()
+    public async Task TheSimulator_asks_theController_and_records_its_answer()
     {
-        _controller.OnMessage(message =>
+        Controller.OnMessage(message =>
         {
             if (message.Topic == "everest_api/1/system/system_api_cp1/e2m/get_boot_reason"
                 && EverestJson.TryReadEnvelope(message.Payload.Span, out var replyTo, out _, out _))
             {
-                _ = _controller.PublishAsync(new MqttMessage(replyTo, Encoding.UTF8.GetBytes("\"PowerUp\"")));
+                _ = Controller.PublishAsync(new MqttMessage(replyTo, Encoding.UTF8.GetBytes("\"PowerUp\"")));
             }
         });
 
-        var reply = await _simulator.AskBootReasonAsync("cp-1");
+        var reply = await Simulator.AskBootReasonAsync("cp-1");
 
         Assert.True(reply.Answered);
         Assert.Equal("PowerUp", reply.Value.Value);
-        var record = Assert.Single(_simulator.GroundTruth.ReversedRequests);
+        var record = Assert.Single(Simulator.GroundTruth.ReversedRequests);
         Assert.Equal("\"PowerUp\"", record.Reply);
         Assert.StartsWith("everest_api/1/system/system_api_cp1/m2e/reply/", record.ReplyTo, StringComparison.Ordinal);
     }
 
     private List<string> Events(string topic) =>
-        [.. _received.Where(m => m.Topic == topic).Select(m => EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value!)];
+        [.. Received.Where(m => m.Topic == topic).Select(m => EverestJson.Decode<Wire.SessionEvent>(m.Payload.Span).Event.Value!)];
 
     private async Task AdvanceAsync(TimeSpan by)
     {
         _time.Advance(by);
-        await _simulator.AdvanceAsync();
+        await Simulator.AdvanceAsync();
     }
 
     private Task SendAsync(string topic, string body) =>
-        _controller.PublishAsync(new MqttMessage(topic, Encoding.UTF8.GetBytes(body), MqttQos.AtLeastOnce));
+        Controller.PublishAsync(new MqttMessage(topic, Encoding.UTF8.GetBytes(body), MqttQos.AtLeastOnce));
 
     private async Task<MqttMessage> ReplyOnAsync(string topic)
     {
-        await Eventually.HoldsAsync(() => _received.Any(m => m.Topic == topic), $"a reply on {topic}");
-        return _received.First(m => m.Topic == topic);
+        await Eventually.HoldsAsync(() => Received.Any(m => m.Topic == topic), $"a reply on {topic}");
+        return Received.First(m => m.Topic == topic);
     }
 }
