@@ -47,6 +47,11 @@ public sealed partial class MqttNetTransport
                 var reason = await attempt.Connection!.Lost.WaitAsync(stopping).ConfigureAwait(false);
                 logger.ConnectionLost(ClientId, broker, reason);
                 SetState(MqttConnectionState.Reconnecting, reason);
+
+                // Wait before connecting again even after a good connection was lost: when another client took this
+                // client id over, connecting at once would take it back, and the two would push each other off the
+                // broker in a tight loop.
+                await Task.Delay(delay, time, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

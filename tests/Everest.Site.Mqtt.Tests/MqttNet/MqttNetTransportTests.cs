@@ -316,11 +316,16 @@ public sealed class MqttNetTransportTests : OwnedResources
         await first.ConnectAsync();
 
         var second = Client(broker, clientId);
+        using var secondEvents = new MessageCollector(second);
         await second.ConnectAsync();
 
         await firstEvents.WaitForStateAsync(MqttConnectionState.Reconnecting);
         Assert.True(firstEvents.States.Any(s => s.Reason?.Contains("same client id", StringComparison.Ordinal) == true), string.Join(" / ", firstEvents.States));
+
+        // The first client waits out its backoff before trying again, so it does not take the id straight back.
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Equal(MqttConnectionState.Connected, second.State);
+        Assert.DoesNotContain(secondEvents.States, s => s.State == MqttConnectionState.Reconnecting);
     }
 
     private async Task<MosquittoBroker> StartBrokerAsync(MosquittoBrokerOptions? options = null)
