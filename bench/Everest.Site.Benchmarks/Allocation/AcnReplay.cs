@@ -4,9 +4,11 @@ using Everest.Site.Domain.Allocation;
 namespace Everest.Site.Benchmarks.Allocation;
 
 /// <summary>
-/// Replays the Caltech sessions through the allocator the way ACN-Sim's published experiment does: 5-minute
-/// periods, every EVSE 0–32 A at 208 V, each car capped by its battery's 6.6 kW and stopped at its requested
-/// energy, departure and requested energy known; energy not delivered by departure is lost.
+/// Replays the Caltech sessions through the allocator in ACN-Sim's model (acnportal 0.2.1): 5-minute periods, a car
+/// present from its arrival period up to, not including, its departure period; every EVSE 0–32 A at 208 V; a car
+/// takes min(rate × 208 V, its battery's 6.6 kW, what is left of its request), its battery holding exactly its
+/// request; departure and requested energy known; energy not delivered by departure is lost. With a limit that
+/// never binds this reproduces ACN-Sim's uncontrolled run on the stored sessions (99.883681 %).
 /// </summary>
 internal static class AcnReplay
 {
