@@ -42,4 +42,7 @@ public sealed record EvseStatus(
 
     /// <summary>The energy the car still needs (ev_info <c>remaining_energy_needed</c>), in Wh; null when unknown.</summary>
     public double? EnergyNeededWh { get; init; }
+
+    /// <summary>The meter's import register (powermeter <c>energy_Wh_import.total</c>), rounded to 100 Wh, while a car is there; null otherwise.</summary>
+    public double? ImportedWh { get; init; }
 }

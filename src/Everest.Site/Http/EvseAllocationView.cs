@@ -10,6 +10,9 @@ namespace Everest.Site.Http;
 /// <param name="Explanation">The same in words, for people.</param>
 /// <param name="Settled">False while a command to the EVSE is unconfirmed or failed.</param>
 /// <param name="SessionPriority">The priority set for the session in progress (<c>POST /api/evses/{id}/priority</c>); null: the configured one.</param>
+/// <param name="DepartureAt">When the car leaves as the allocator uses it: the operator's (<c>POST /api/evses/{id}/departure</c>), else the car's; null when unknown.</param>
+/// <param name="EnergyNeededWh">The energy the car still needs (Wh) as the allocator uses it: the operator's less what the car took since, else the car's.</param>
+/// <param name="GoalSetByOperator">Whether an operator set the departure or energy need of the session in progress.</param>
 public sealed record EvseAllocationView(
     bool Charging,
     double CurrentA,
@@ -20,7 +23,10 @@ public sealed record EvseAllocationView(
     string? LimitedBy,
     bool PausedBySite,
     bool Settled,
-    int? SessionPriority)
+    int? SessionPriority,
+    DateTimeOffset? DepartureAt,
+    double? EnergyNeededWh,
+    bool GoalSetByOperator)
 {
     public static EvseAllocationView From(SiteEvseStatus status)
     {
@@ -36,6 +42,9 @@ public sealed record EvseAllocationView(
             decision.LimitedBy,
             status.PausedBySite,
             status.Settled,
-            status.SessionPriority);
+            status.SessionPriority,
+            status.DepartureAt,
+            status.EnergyNeededWh is { } needed ? Math.Round(needed) : null,
+            status.GoalSetByOperator);
     }
 }

@@ -88,6 +88,7 @@ public static class SiteHttpHosting
         var api = app.MapGroup("/api").RequireAuthorization(ApiPolicy);
         api.MapEvseApi()
             .MapSessionPriorityApi()
+            .MapSessionGoalApi()
             .MapSiteApi()
             .MapReservationApi()
             .MapEventsApi()

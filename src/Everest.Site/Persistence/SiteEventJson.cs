@@ -14,4 +14,5 @@ namespace Everest.Site.Persistence;
 [JsonSerializable(typeof(ReservationMade))]
 [JsonSerializable(typeof(ReservationClosed))]
 [JsonSerializable(typeof(SessionPriorityChanged))]
+[JsonSerializable(typeof(SessionGoalChanged))]
 internal sealed partial class SiteEventJson : JsonSerializerContext;

@@ -25,6 +25,7 @@ public static class SiteEventManifests
             PersistedType.OfEvent(json.ReservationMade),
             PersistedType.OfEvent(json.ReservationClosed),
             PersistedType.OfEvent(json.SessionPriorityChanged),
+            PersistedType.OfEvent(json.SessionGoalChanged),
         ];
     }
 }

@@ -62,6 +62,9 @@ internal sealed class EvseControl(SiteEvse wiring)
     /// <summary>The start of the session <see cref="SessionPriority"/> was set for (after a restart, another car's session drops it).</summary>
     public DateTimeOffset? PrioritySessionStartedAt { get; set; }
 
+    /// <summary>The departure and energy need an operator set for the session in progress; null: none. Ends when the car leaves.</summary>
+    public OperatorGoal? OperatorGoal { get; set; }
+
     /// <summary>The last decision of the allocator.</summary>
     public EvseAllocation? Decision { get; set; }
 

@@ -39,6 +39,7 @@ public sealed partial class SiteActor
             evse.PrioritySessionStartedAt = null;
             evse.PausedBySite = false;
             evse.PauseRequested = false;
+            evse.OperatorGoal = null;
         }
         else if (status.State is { } state && state != ChargingState)
         {
@@ -50,6 +51,12 @@ public sealed partial class SiteActor
             // Another car's session (the one it was set for ended while the controller was down).
             evse.SessionPriority = null;
             evse.PrioritySessionStartedAt = null;
+        }
+
+        if (evse.OperatorGoal is { SessionStartedAt: { } goalFor } && status.SessionStartedAt is { } current && current != goalFor)
+        {
+            // Set for another car's session, which ended while the controller was down.
+            evse.OperatorGoal = null;
         }
 
         var confirmed = ConfirmDrop(evse);
@@ -102,7 +109,7 @@ public sealed partial class SiteActor
 
             // What the car says about itself (ev_info): its own maximum, and with ISO 15118 when it leaves and what it needs.
             EvMaxCurrentA = status?.EvMaxCurrentA,
-            Goal = status is { DepartureAt: { } departure, EnergyNeededWh: { } needed } ? new ChargingGoal(departure, needed) : null,
+            Goal = GoalInputs(evse) is ({ } departure, { } needed) ? new ChargingGoal(departure, needed) : null,
             ReservedHeadroomA = HasSiteReservation(wiring.EvseId) || status?.Reservation is not null ? min : null,
         };
 
@@ -128,6 +135,17 @@ public sealed partial class SiteActor
         }
 
         return demand with { Measured = measured };
+    }
+
+    /// <summary>
+    /// When the car leaves and what it still needs (Wh), each the operator's where one was set (the need less what the
+    /// meter shows taken since), else the car's own (ISO 15118 ev_info).
+    /// </summary>
+    private static (DateTimeOffset? DepartureAt, double? EnergyNeededWh) GoalInputs(EvseControl evse)
+    {
+        var status = evse.Status;
+        var goal = evse.OperatorGoal;
+        return (goal?.DepartureAt ?? status?.DepartureAt, goal?.RemainingWh(status?.ImportedWh) ?? status?.EnergyNeededWh);
     }
 
     private double MaxCurrentOf(EvseControl evse)

@@ -20,6 +20,11 @@ public sealed partial class SiteActor
                 evse.SessionPriority = changed.Priority;
                 evse.PrioritySessionStartedAt = changed.SessionStartedAt;
                 break;
+            case SessionGoalChanged goal when _evses.TryGetValue(goal.EvseId, out var evse):
+                evse.OperatorGoal = goal.DepartureAt is null && goal.EnergyNeededWh is null
+                    ? null
+                    : new OperatorGoal(goal.SessionStartedAt, goal.DepartureAt, goal.EnergyNeededWh, goal.ImportedWhAtSet);
+                break;
             case ReservationClosed closed:
                 _reservations.Remove(closed.ReservationId);
                 break;
@@ -52,9 +57,13 @@ public sealed partial class SiteActor
             }
 
             var decision = evse.Decision ?? new EvseAllocation(evse.Wiring.EvseId, false, 0, 0, 0, AllocationReason.Idle, null);
+            var (departure, needed) = GoalInputs(evse);
             evses.Add(new SiteEvseStatus(evse.Wiring.EvseId, decision, evse.AppliedA, evse.PausedBySite, !evse.WorstCase && evse.AwaitingDrop is null && evse.InFlight is null)
             {
                 SessionPriority = evse.SessionPriority,
+                DepartureAt = departure,
+                EnergyNeededWh = needed,
+                GoalSetByOperator = evse.OperatorGoal is not null,
             });
         }
 

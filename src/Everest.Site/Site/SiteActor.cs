@@ -59,6 +59,7 @@ public sealed partial class SiteActor : ReceivePersistentActor, IWithTimers
         Command<ReservationExpired>(OnReservationExpired);
         Command<GetSiteStatus>(_ => Sender.Tell(CurrentStatus()));
         Command<SetSessionPriority>(OnSetSessionPriority);
+        Command<SetSessionGoal>(OnSetSessionGoal);
         Command<CsmsSchedulesReceived>(OnCsmsSchedules);
         Command<Status.Failure>(failure => _log.Warning("The EVSE fleet refused a site message: {Reason}", failure.Cause.Message));
     }

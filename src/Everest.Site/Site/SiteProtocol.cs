@@ -51,6 +51,15 @@ public sealed record SiteEvseStatus(string EvseId, EvseAllocation Decision, doub
 {
     /// <summary>The priority set for the session in progress (<see cref="SetSessionPriority"/>); null: the configured one.</summary>
     public int? SessionPriority { get; init; }
+
+    /// <summary>When the car leaves, as the allocator uses it: the operator's (<see cref="SetSessionGoal"/>), else the car's; null when unknown.</summary>
+    public DateTimeOffset? DepartureAt { get; init; }
+
+    /// <summary>The energy the car still needs (Wh) as the allocator uses it: the operator's less what was taken since, else the car's.</summary>
+    public double? EnergyNeededWh { get; init; }
+
+    /// <summary>Whether an operator set the departure or the energy need of the session in progress.</summary>
+    public bool GoalSetByOperator { get; init; }
 }
 
 /// <summary>Published on the event stream after every allocation run that changed a decision.</summary>
@@ -68,6 +77,20 @@ public sealed record SessionPrioritySet(string EvseId, int Priority);
 
 /// <summary>The priority was not set, and why (unknown EVSE, no car there).</summary>
 public sealed record SessionPriorityRefused(string EvseId, string Reason);
+
+/// <summary>
+/// Tells the site when the car at <paramref name="EvseId"/> leaves and how much energy it still needs (Wh), as an
+/// operator knows it, until the car leaves; each overrides what the car says over ISO 15118 (ev_info), and null
+/// leaves that one to the car. The energy need falls by what the EVSE's meter shows the car taking from now on.
+/// Answered with <see cref="SessionGoalSet"/> or <see cref="SessionGoalRefused"/>.
+/// </summary>
+public sealed record SetSessionGoal(string EvseId, DateTimeOffset? DepartureAt, double? EnergyNeededWh);
+
+/// <summary>The goal of the session at <paramref name="EvseId"/> as the operator set it.</summary>
+public sealed record SessionGoalSet(string EvseId, DateTimeOffset? DepartureAt, double? EnergyNeededWh);
+
+/// <summary>The goal was not set, and why (unknown EVSE, no car there, a departure not in the future, a need that is not a number of Wh).</summary>
+public sealed record SessionGoalRefused(string EvseId, string Reason);
 
 /// <summary>The CSMS's composite schedules of one charger (ocpp_consumer <c>charging_schedules</c>), for its station cap.</summary>
 public sealed record CsmsSchedulesReceived(string StationId, Everest.Site.EverestApi.Messages.ChargingSchedules Schedules);

@@ -126,6 +126,46 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
     }
 
     [Fact]
+    public async Task An_operator_s_departure_and_energy_need_get_a_car_that_says_neither_the_current_it_needs()
+    {
+        await StartSiteAsync(SiteOptions(2, gridA: 32));
+        Assert.IsType<SessionGoalRefused>(await Site.Ask<object>(new SetSessionGoal("cp-1-1", Time.GetUtcNow().AddHours(1), 13_800), TimeSpan.FromSeconds(5)));
+
+        await ArriveAsync("cp-1-1", maxCurrentA: 32);
+        await ArriveAsync("cp-1-2", maxCurrentA: 32);
+        await RunUntilAsync(s => Evse(s, "cp-1-1").AppliedA >= 15.9 && Evse(s, "cp-1-2").AppliedA >= 15.9, TimeSpan.FromSeconds(60), "the two cars share 16/16");
+        Assert.IsType<SessionGoalRefused>(await Site.Ask<object>(new SetSessionGoal("cp-1-1", Time.GetUtcNow().AddMinutes(-1), 13_800), TimeSpan.FromSeconds(5)));
+        Assert.IsType<SessionGoalRefused>(await Site.Ask<object>(new SetSessionGoal("cp-1-1", null, double.NaN), TimeSpan.FromSeconds(5)));
+
+        // 13.8 kWh in one hour on three phases at 230 V is 20 A; the car itself says nothing over ISO 15118.
+        var departure = Time.GetUtcNow().AddHours(1);
+        var answer = await Site.Ask<object>(new SetSessionGoal("cp-1-1", departure, 13_800), TimeSpan.FromSeconds(5));
+        Assert.Equal(new SessionGoalSet("cp-1-1", departure, 13_800), answer);
+        var served = await RunUntilAsync(
+            s => Evse(s, "cp-1-1").AppliedA >= 19.5 && Evse(s, "cp-1-2").AppliedA is > 0 and <= 12.5 && s.Evses.All(e => e.Settled),
+            TimeSpan.FromSeconds(60),
+            "the car with a departure gets the 20 A it needs, the other the rest");
+        Assert.True(Evse(served, "cp-1-1").GoalSetByOperator);
+        Assert.Equal(departure, Evse(served, "cp-1-1").DepartureAt);
+        Assert.Contains(await SiteEventsAsync(), e => e is SessionGoalChanged { EvseId: "cp-1-1", EnergyNeededWh: 13_800, SessionStartedAt: not null, ImportedWhAtSet: not null });
+
+        // What the car takes counts against the need; a controller that restarts keeps both.
+        var counting = await RunUntilAsync(s => Evse(s, "cp-1-1").EnergyNeededWh is < 13_000, TimeSpan.FromMinutes(5), "the need counting down with the meter");
+        await RestartSiteAsync();
+        var recovered = await RunUntilAsync(
+            s => Evse(s, "cp-1-1").GoalSetByOperator && Evse(s, "cp-1-1").AppliedA >= 19.5 && Evse(s, "cp-1-1").EnergyNeededWh <= Evse(counting, "cp-1-1").EnergyNeededWh,
+            TimeSpan.FromSeconds(30),
+            "the goal is back after the restart, less what the car took");
+        Assert.True(Evse(recovered, "cp-1-2").AppliedA <= 12.5, Describe(recovered));
+
+        // Null gives the session back to what the car says: nothing, so the two share again.
+        Assert.Equal(new SessionGoalSet("cp-1-1", null, null), await Site.Ask<object>(new SetSessionGoal("cp-1-1", null, null), TimeSpan.FromSeconds(5)));
+        var shared = await RunUntilAsync(s => Evse(s, "cp-1-1").AppliedA is > 15.5 and < 16.5 && Evse(s, "cp-1-2").AppliedA is > 15.5 and < 16.5, TimeSpan.FromSeconds(60), "the two cars share 16/16 again");
+        Assert.False(Evse(shared, "cp-1-1").GoalSetByOperator);
+        Assert.True(PeakPhaseA <= 32 + Tolerance, $"peak {PeakPhaseA:0.#} A");
+    }
+
+    [Fact]
     public async Task The_limit_schedule_is_read_in_the_configured_time_zone()
     {
         // The story starts at 08:00 UTC, 09:00 in Berlin (UTC+1 in March): the window opens a minute later there,

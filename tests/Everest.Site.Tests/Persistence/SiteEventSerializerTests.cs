@@ -26,6 +26,7 @@ public sealed class SiteEventSerializerTests : Akka.TestKit.Xunit2.TestKit
         new ReservationMade(7, "cp-2-1", "DRIVER-1", At, At.AddMinutes(15)),
         new ReservationClosed(7, "cp-2-1", At.AddMinutes(15), ReservationOutcome.Expired),
         new SessionPriorityChanged("cp-1-2", At, At.AddHours(-1), 5),
+        new SessionGoalChanged("cp-1-1", At, At.AddHours(-1), At.AddHours(2.5), 13_800, 4_200),
     }.ToDictionary(e => e.GetType());
 
     private static readonly Type[] AllSiteEvents = typeof(ISiteEvent).Assembly.GetTypes()
