@@ -38,6 +38,12 @@ public sealed record SimulatorOptions
     /// <summary>The station-wide cap the simulated CSMS sends in <c>charging_schedules</c> (entry <c>evse: 0</c>), in A per phase.</summary>
     public double CsmsStationLimitA { get; init; } = 400;
 
+    /// <summary>
+    /// Caps the simulated CSMS sends for single EVSEs (entries <c>evse: N</c>), in A per phase, by EVSE number on its
+    /// charger; an EVSE not listed gets its hardware maximum.
+    /// </summary>
+    public IReadOnlyDictionary<int, double> CsmsEvseLimitsA { get; init; } = new Dictionary<int, double>();
+
     /// <summary>How long EVerest waits for the controller's answer to its own requests before using its default.</summary>
     public TimeSpan ReversedRequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -210,7 +210,7 @@ public sealed partial class SiteSimulator
             new(0, "A", [new Wire.ChargingSchedulePeriod(0, _options.CsmsStationLimitA, NumberPhases: 3)], duration, start),
         };
         schedules.AddRange(charger.Options.Evses.Select(e =>
-            new Wire.ChargingSchedule(e.Hardware.EvseNumber, "A", [new Wire.ChargingSchedulePeriod(0, e.Hardware.MaxCurrentA, NumberPhases: e.Hardware.Phases)], duration, start)));
+            new Wire.ChargingSchedule(e.Hardware.EvseNumber, "A", [new Wire.ChargingSchedulePeriod(0, _options.CsmsEvseLimitsA.GetValueOrDefault(e.Hardware.EvseNumber, e.Hardware.MaxCurrentA), NumberPhases: e.Hardware.Phases)], duration, start)));
         Publish(EverestApiType.OcppConsumer, charger.Options.OcppModuleId, "charging_schedules", new Wire.ChargingSchedules(schedules), MqttQos.AtLeastOnce);
     }
 

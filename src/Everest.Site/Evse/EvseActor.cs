@@ -253,6 +253,8 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
             // Rounded to 100 Wh so that a car reporting every few seconds does not publish a new status each time.
             EnergyNeededWh = ev?.RemainingEnergyNeeded is { } needed && double.IsFinite(needed) && needed >= 0 ? Math.Round(needed / 100) * 100 : null,
 
+            EvseNumber = _live.Evse?.Id,
+
             // Only while a car is there (an operator's energy need counts down with it); rounded like the need above.
             ImportedWh = _history.Session is not null && SessionEventTranslator.ImportedWh(_live.Powermeter) is { } imported && double.IsFinite(imported) ? Math.Round(imported / 100) * 100 : null,
         };

@@ -45,4 +45,7 @@ public sealed record EvseStatus(
 
     /// <summary>The meter's import register (powermeter <c>energy_Wh_import.total</c>), rounded to 100 Wh, while a car is there; null otherwise.</summary>
     public double? ImportedWh { get; init; }
+
+    /// <summary>The EVSE's number on its charger (<c>get_evse</c> <c>id</c>, the one OCPP uses); null until EVerest answered.</summary>
+    public int? EvseNumber { get; init; }
 }

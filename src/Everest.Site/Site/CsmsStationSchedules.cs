@@ -5,9 +5,10 @@ using Everest.Site.EverestApi.Messages;
 namespace Everest.Site.Site;
 
 /// <summary>
-/// Reads the CSMS's cap on a whole station out of ocpp_consumer <c>charging_schedules</c>: the entry for
-/// <c>evse: 0</c>, in amperes per phase (a schedule in watts is divided by the voltage and its phases; where the
-/// CSMS gives L2 and L3 their own limits, the lowest counts for every phase, as the site caps a station per phase).
+/// Reads the CSMS's caps out of ocpp_consumer <c>charging_schedules</c>: the entry for <c>evse: 0</c> caps a whole
+/// station, an entry for <c>evse: N</c> the station's EVSE number N; in amperes per phase (a schedule in watts is
+/// divided by the voltage and its phases; where the CSMS gives L2 and L3 their own limits, the lowest counts for
+/// every phase, as the site caps per phase).
 /// </summary>
 internal static class CsmsStationSchedules
 {
@@ -23,11 +24,42 @@ internal static class CsmsStationSchedules
     {
         problem = null;
         var entry = schedules.Schedules?.FirstOrDefault(s => s is not null && s.Evse == WholeStation);
-        if (entry is null)
+        return entry is null ? null : ReadEntry(stationId, entry, receivedAt, voltageV, gridPhases, out problem);
+    }
+
+    /// <summary>
+    /// The caps of the entries for single EVSEs (<c>evse</c> 1 or more), keyed by the EVSE id
+    /// <paramref name="evseIdOf"/> gives their number (entries for an EVSE it does not know are skipped). An entry that
+    /// does not make sense is left out and its problem kept in <paramref name="problems"/> under its EVSE id, so that
+    /// EVSE keeps the cap it had.
+    /// </summary>
+    public static Dictionary<string, StationCapSchedule> ReadEvses(ChargingSchedules schedules, Func<int, string?> evseIdOf, DateTimeOffset receivedAt, double voltageV, int gridPhases, Dictionary<string, string> problems)
+    {
+        var caps = new Dictionary<string, StationCapSchedule>(StringComparer.Ordinal);
+        foreach (var entry in schedules.Schedules ?? [])
         {
-            return null;
+            if (entry is null || entry.Evse <= WholeStation || evseIdOf(entry.Evse) is not { } evseId)
+            {
+                continue;
+            }
+
+            if (ReadEntry(evseId, entry, receivedAt, voltageV, gridPhases, out var problem) is { } cap)
+            {
+                caps[evseId] = cap;
+            }
+            else if (problem is not null)
+            {
+                problems[evseId] = $"evse {entry.Evse.ToString(CultureInfo.InvariantCulture)}: {problem}";
+            }
         }
 
+        return caps;
+    }
+
+    /// <summary>One entry's cap over time, keyed by <paramref name="key"/> (the station, or the EVSE, it caps).</summary>
+    private static StationCapSchedule? ReadEntry(string key, ChargingSchedule entry, DateTimeOffset receivedAt, double voltageV, int gridPhases, out string? problem)
+    {
+        problem = null;
         var watts = string.Equals(entry.ChargingRateUnit, "W", StringComparison.OrdinalIgnoreCase);
         if (!watts && !string.Equals(entry.ChargingRateUnit, "A", StringComparison.OrdinalIgnoreCase))
         {
@@ -64,6 +96,6 @@ internal static class CsmsStationSchedules
         }
 
         DateTimeOffset? endsAt = entry.Duration is { } seconds and > 0 ? startsAt.AddSeconds(seconds) : null;
-        return new StationCapSchedule(stationId, startsAt, endsAt, periods);
+        return new StationCapSchedule(key, startsAt, endsAt, periods);
     }
 }

@@ -93,6 +93,13 @@ public sealed partial class SiteActor
         var wiring = evse.Wiring;
         var status = evse.Status;
         var max = MaxCurrentOf(evse);
+        if (evse.Status is { Online: true } && EvseCapAt(wiring.EvseId, now) is { } cap)
+        {
+            // The CSMS's cap on this EVSE alone (the charger enforces it too). Below the EVSE's minimum it is sent as
+            // it is, and EVerest holds the car (WaitingForEnergy) while the site counts it at the cap.
+            max = Math.Min(max, cap);
+        }
+
         var min = Math.Min(status?.MinCurrentA is { } reported && reported > 0 ? reported : _settings.MinCurrentA, max);
         var demand = new EvseDemand(wiring.EvseId, StateOf(evse))
         {

@@ -18,6 +18,9 @@ public sealed partial class SiteActor
     /// <summary>Per station: the CSMS's cap over time, as last received.</summary>
     private readonly Dictionary<string, StationCapSchedule> _stationSchedules = new(StringComparer.Ordinal);
 
+    /// <summary>Per EVSE: the CSMS's cap on it alone over time (entry <c>evse: N</c>), as last received from its station.</summary>
+    private readonly Dictionary<string, StationCapSchedule> _evseSchedules = new(StringComparer.Ordinal);
+
     private WarningThrottle? _warnings;
 
     private WarningThrottle Warnings => _warnings ??= new WarningThrottle(_time);
@@ -29,20 +32,16 @@ public sealed partial class SiteActor
             return;
         }
 
-        var schedule = CsmsStationSchedules.Read(received.StationId, received.Schedules, Now, _settings.Model.VoltageV, _settings.Model.GridPhases, out var problem);
+        var now = Now;
+        var stationCapsBefore = StationCapsAt(now);
+        var evseCapsBefore = _order.Select(e => EvseCapAt(e.Wiring.EvseId, now)).ToList();
+        var schedule = CsmsStationSchedules.Read(received.StationId, received.Schedules, now, _settings.Model.VoltageV, _settings.Model.GridPhases, out var problem);
         if (problem is not null)
         {
             // The station keeps the cap it had: a garbled update must not lift a cap, nor flood the log.
-            if (Warnings.ShouldLog(CsmsScheduleWarning, out var heldBack))
-            {
-                _log.Warning("Station {StationId}: the CSMS's charging schedule for the whole station is ignored: {Problem} ({HeldBack} more held back)", received.StationId, problem, heldBack);
-            }
-
-            return;
+            WarnCsmsSchedule(received.StationId, "the whole station", problem);
         }
-
-        var before = StationCapsAt(Now);
-        if (schedule is null)
+        else if (schedule is null)
         {
             _stationSchedules.Remove(received.StationId);
         }
@@ -51,11 +50,56 @@ public sealed partial class SiteActor
             _stationSchedules[received.StationId] = schedule;
         }
 
-        if (!before.SequenceEqual(StationCapsAt(Now)))
+        FollowEvseCaps(received, now);
+        if (!stationCapsBefore.SequenceEqual(StationCapsAt(now)) || !evseCapsBefore.SequenceEqual(_order.Select(e => EvseCapAt(e.Wiring.EvseId, now))))
         {
-            Allocate(Now);
+            Allocate(now);
         }
     }
+
+    /// <summary>
+    /// The entries for the station's single EVSEs: each the station's EVSE with that number (EVerest's <c>get_evse</c>
+    /// id, else its place in the charger's configuration). The message holds every entry of the station, so an EVSE
+    /// without one is no longer capped; an EVSE whose entry makes no sense keeps the cap it had.
+    /// </summary>
+    private void FollowEvseCaps(CsmsSchedulesReceived received, DateTimeOffset now)
+    {
+        var stationEvses = _order.Where(e => e.Wiring.StationId == received.StationId).ToList();
+        string? EvseIdOf(int number) =>
+            stationEvses.FirstOrDefault(e => (e.Status?.EvseNumber ?? e.Wiring.NumberInCharger) == number)?.Wiring.EvseId;
+
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+        var caps = CsmsStationSchedules.ReadEvses(received.Schedules, EvseIdOf, now, _settings.Model.VoltageV, _settings.Model.GridPhases, problems);
+        foreach (var evse in stationEvses)
+        {
+            var id = evse.Wiring.EvseId;
+            if (caps.TryGetValue(id, out var cap))
+            {
+                _evseSchedules[id] = cap;
+            }
+            else if (!problems.ContainsKey(id))
+            {
+                _evseSchedules.Remove(id);
+            }
+        }
+
+        foreach (var problem in problems.Values)
+        {
+            WarnCsmsSchedule(received.StationId, "one EVSE", problem);
+        }
+    }
+
+    private void WarnCsmsSchedule(string stationId, string what, string problem)
+    {
+        if (Warnings.ShouldLog(CsmsScheduleWarning, out var heldBack))
+        {
+            _log.Warning("Station {StationId}: the CSMS's charging schedule for {What} is ignored: {Problem} ({HeldBack} more held back)", stationId, what, problem, heldBack);
+        }
+    }
+
+    /// <summary>The CSMS's cap on <paramref name="evseId"/> alone in force at <paramref name="now"/> (A per phase), or null.</summary>
+    private double? EvseCapAt(string evseId, DateTimeOffset now) =>
+        _evseSchedules.Count > 0 && _evseSchedules.TryGetValue(evseId, out var schedule) ? schedule.CapAt(now)?.MaxCurrentA : null;
 
     /// <summary>The station caps in force at <paramref name="now"/>.</summary>
     private IReadOnlyList<StationCap> StationCapsAt(DateTimeOffset now)

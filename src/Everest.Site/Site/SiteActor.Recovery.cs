@@ -64,6 +64,7 @@ public sealed partial class SiteActor
                 DepartureAt = departure,
                 EnergyNeededWh = needed,
                 GoalSetByOperator = evse.OperatorGoal is not null,
+                CsmsCapA = EvseCapAt(evse.Wiring.EvseId, now),
             });
         }
 

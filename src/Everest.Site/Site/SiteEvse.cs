@@ -15,4 +15,8 @@ public sealed record SiteEvse(
     PhaseRotation Rotation,
     int Priority,
     bool HasEnergyLimits,
-    double? ConfiguredMaxCurrentA);
+    double? ConfiguredMaxCurrentA)
+{
+    /// <summary>Its place among its charger's EVSEs in configuration (1 for the first): its OCPP EVSE number until EVerest tells it (<c>get_evse</c>).</summary>
+    public int NumberInCharger { get; init; } = 1;
+}

@@ -60,6 +60,9 @@ public sealed record SiteEvseStatus(string EvseId, EvseAllocation Decision, doub
 
     /// <summary>Whether an operator set the departure or the energy need of the session in progress.</summary>
     public bool GoalSetByOperator { get; init; }
+
+    /// <summary>The CSMS's cap on this EVSE alone in force (A per phase; its <c>charging_schedules</c> entry <c>evse: N</c>); null: none.</summary>
+    public double? CsmsCapA { get; init; }
 }
 
 /// <summary>Published on the event stream after every allocation run that changed a decision.</summary>

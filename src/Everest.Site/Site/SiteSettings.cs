@@ -85,14 +85,17 @@ public sealed record SiteSettings
         var allocation = options.Allocation;
         var tick = allocation.Tick > TimeSpan.Zero ? allocation.Tick : TimeSpan.FromSeconds(1);
         var evses = options.Chargers
-            .SelectMany(charger => charger.Evses.Select(evse => new SiteEvse(
+            .SelectMany(charger => charger.Evses.Select((evse, index) => new SiteEvse(
                 evse.Id,
                 evse.Circuit,
                 charger.Id,
                 ToModel(evse.PhaseRotation),
                 evse.Priority,
                 !string.IsNullOrEmpty(evse.EnergyLimitsModuleId),
-                evse.MaxCurrentA)))
+                evse.MaxCurrentA)
+            {
+                NumberInCharger = index + 1,
+            }))
             .ToList();
         foreach (var evse in evses.Where(e => !model.TryGetCircuitIndex(e.CircuitId, out _)))
         {

@@ -44,6 +44,40 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
     }
 
     [Fact]
+    public async Task The_CSMS_cap_for_one_EVSE_caps_that_EVSE_and_the_rest_goes_to_the_other()
+    {
+        // Charger cp-1's OCPP module publishes every 5 s: 63 A for the station, 10 A for its EVSE number 1 alone.
+        var options = SiteOptions(2, gridA: 40, customize: o =>
+        {
+            o.Grid.UseCsmsSchedules = true;
+            foreach (var evse in o.Chargers.SelectMany(c => c.Evses))
+            {
+                evse.OcppModuleId = "ocpp_api_cp1";
+            }
+        });
+        await StartSiteAsync(options, simulator: s => s with
+        {
+            CsmsStationLimitA = 63,
+            CsmsEvseLimitsA = new Dictionary<int, double> { [1] = 10 },
+            ChargingSchedulesInterval = TimeSpan.FromSeconds(5),
+        });
+        await ArriveAsync("cp-1-1", maxCurrentA: 32);
+        await ArriveAsync("cp-1-2", maxCurrentA: 32);
+
+        // Without the EVSE's cap the two would share the 40 A grid 20/20.
+        var capped = await RunUntilAsync(
+            s => Evse(s, "cp-1-1").CsmsCapA == 10 && Evse(s, "cp-1-1").AppliedA is > 9.5 and <= 10 && Evse(s, "cp-1-2").AppliedA >= 29.5 && s.Evses.All(e => e.Settled),
+            TimeSpan.FromSeconds(60),
+            "the first EVSE at the CSMS's 10 A, the second at the 30 A left");
+        Assert.Equal(AllocationReason.AtMaximum, Evse(capped, "cp-1-1").Decision.Reason);
+        Assert.Equal(32, Evse(capped, "cp-1-2").CsmsCapA);
+        await RunUntilDrawingAsync("cp-1-2", 29.5, TimeSpan.FromSeconds(30));
+        await RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await ActualAsync("cp-1-1") <= 10 + Tolerance, "the capped EVSE draws no more than its 10 A");
+        Assert.True(PeakPhaseA <= 40 + Tolerance, $"peak {PeakPhaseA:0.#} A");
+    }
+
+    [Fact]
     public async Task The_CSMS_cap_is_ignored_unless_the_site_is_told_to_obey_it()
     {
         var options = SiteOptions(2, gridA: 63, customize: o =>

@@ -55,4 +55,34 @@ public sealed class CsmsStationSchedulesTests
         Assert.Null(Read(out var problem, new ChargingSchedule(0, unit, [new ChargingSchedulePeriod(start, limit)], StartSchedule: startSchedule)));
         Assert.Contains(reason, problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Entries_for_single_evses_cap_the_evse_with_that_number_and_garbage_names_its_evse()
+    {
+        var evses = new Dictionary<int, string> { [1] = "cp-1-1", [2] = "cp-1-2", [3] = "cp-1-3" };
+        var problems = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        var caps = CsmsStationSchedules.ReadEvses(
+            new ChargingSchedules(
+            [
+                new ChargingSchedule(0, "A", [new ChargingSchedulePeriod(0, 40)]),
+                new ChargingSchedule(1, "A", [new ChargingSchedulePeriod(0, 10), new ChargingSchedulePeriod(600, 13, LimitL3: 12)], Duration: 3600),
+                new ChargingSchedule(2, "W", [new ChargingSchedulePeriod(0, 3_680, NumberPhases: 1)]),
+                new ChargingSchedule(3, "A", [new ChargingSchedulePeriod(0, double.NaN)]),
+                new ChargingSchedule(9, "A", [new ChargingSchedulePeriod(0, 6)]),
+            ]),
+            n => evses.GetValueOrDefault(n),
+            Received,
+            voltageV: 230,
+            gridPhases: 3,
+            problems);
+
+        Assert.Equal(["cp-1-1", "cp-1-2"], caps.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(10, caps["cp-1-1"].CapAt(Received)!.MaxCurrentA);
+        Assert.Equal(12, caps["cp-1-1"].CapAt(Received.AddMinutes(10))!.MaxCurrentA);
+        Assert.Null(caps["cp-1-1"].CapAt(Received.AddHours(1)));
+        Assert.Equal(16, caps["cp-1-2"].CapAt(Received)!.MaxCurrentA, 6);
+        Assert.Equal(["cp-1-3"], problems.Keys);
+        Assert.StartsWith("evse 3:", problems["cp-1-3"], StringComparison.Ordinal);
+    }
 }
