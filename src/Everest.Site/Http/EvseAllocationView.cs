@@ -13,6 +13,7 @@ namespace Everest.Site.Http;
 /// <param name="DepartureAt">When the car leaves as the allocator uses it: the operator's (<c>POST /api/evses/{id}/departure</c>), else the car's; null when unknown.</param>
 /// <param name="EnergyNeededWh">The energy the car still needs (Wh) as the allocator uses it: the operator's less what the car took since, else the car's.</param>
 /// <param name="GoalSetByOperator">Whether an operator set the departure or energy need of the session in progress.</param>
+/// <param name="CsmsCapA">The CSMS's cap on this EVSE alone in force (A per phase, <c>charging_schedules</c> entry <c>evse: N</c>); null: none.</param>
 public sealed record EvseAllocationView(
     bool Charging,
     double CurrentA,
@@ -26,7 +27,8 @@ public sealed record EvseAllocationView(
     int? SessionPriority,
     DateTimeOffset? DepartureAt,
     double? EnergyNeededWh,
-    bool GoalSetByOperator)
+    bool GoalSetByOperator,
+    double? CsmsCapA)
 {
     public static EvseAllocationView From(SiteEvseStatus status)
     {
@@ -45,6 +47,7 @@ public sealed record EvseAllocationView(
             status.SessionPriority,
             status.DepartureAt,
             status.EnergyNeededWh is { } needed ? Math.Round(needed) : null,
-            status.GoalSetByOperator);
+            status.GoalSetByOperator,
+            status.CsmsCapA is { } cap ? Math.Round(cap, 2) : null);
     }
 }
