@@ -480,6 +480,13 @@ public sealed partial class SystemActor
             return;
         }
 
+        if (job.Ended && !job.EvsesTaken)
+        {
+            // The rollout may not have heard that this request ended (the controller stopped in between): tell it
+            // again. It only counts a charger that still holds a place for this request.
+            Context.Parent.Tell(new InstallEnded(_charger.ChargerId, job.RequestId, job.Step == FirmwareStep.Installed, job.Detail));
+        }
+
         Advance();
     }
 
