@@ -243,7 +243,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         TryGrant();
     }
 
-    private Rollout Begin(string? id, string? location, IReadOnlyList<RolloutRequest> requests)
+    private Rollout Begin(string? id, string? location, IReadOnlyList<RolloutChargerRequest> requests)
     {
         var rolloutId = id ?? $"rollout-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{(_rolloutCount + 1).ToString(CultureInfo.InvariantCulture)}";
         var limits = _settings.Limits;
@@ -389,14 +389,14 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
         var chargers = start.ChargerIds.Count > 0 ? start.ChargerIds.Distinct(StringComparer.Ordinal).ToList() : [.. _chargers.Select(c => c.ChargerId)];
         var baseId = (int)(_time.GetUtcNow().ToUnixTimeSeconds() % 100_000_000) * 10;
-        var requestIds = chargers.Select((charger, i) => new RolloutRequest(charger, Math.Abs(baseId + i))).ToList();
+        var requestIds = chargers.Select((charger, i) => new RolloutChargerRequest(charger, Math.Abs(baseId + i))).ToList();
         var rollout = Begin(null, start.Location, requestIds);
         var requester = Sender;
         DeferAsync(rollout, _ => SendRequests(rollout, start, requestIds, requester));
     }
 
     /// <summary>Once the rollout's beginning is stored: each charger gets its update_firmware.</summary>
-    private void SendRequests(Rollout rollout, StartRollout start, IReadOnlyList<RolloutRequest> requestIds, IActorRef requester)
+    private void SendRequests(Rollout rollout, StartRollout start, IReadOnlyList<RolloutChargerRequest> requestIds, IActorRef requester)
     {
         var answers = new List<Task<(string Charger, string Answer)>>();
         foreach (var (charger, requestId) in requestIds)

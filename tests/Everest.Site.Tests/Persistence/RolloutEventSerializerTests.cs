@@ -21,7 +21,7 @@ public sealed class RolloutEventSerializerTests : Akka.TestKit.Xunit2.TestKit
     /// <summary>One sample per persisted type; the golden files hold exactly these.</summary>
     private static readonly IReadOnlyDictionary<Type, object> Samples = new object[]
     {
-        new FirmwareRolloutBegun("rollout-1", "https://fw.example/v2.bin", [new RolloutRequest("cp-2", 17), new RolloutRequest("cp-1", 18)], 1, 0.5, true, TimeSpan.FromMinutes(15), At),
+        new FirmwareRolloutBegun("rollout-1", "https://fw.example/v2.bin", [new RolloutChargerRequest("cp-2", 17), new RolloutChargerRequest("cp-1", 18)], 1, 0.5, true, TimeSpan.FromMinutes(15), At),
         new FirmwareRolloutChargerGranted("rollout-1", "cp-2", 17, true, At),
         new FirmwareRolloutChargerEnded("rollout-1", "cp-2", 17, RolloutChargerOutcome.Failed, "exit code 3", At),
         new FirmwareRolloutHalted("rollout-1", "charger cp-2 failed: exit code 3", At),

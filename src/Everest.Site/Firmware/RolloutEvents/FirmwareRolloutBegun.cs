@@ -8,7 +8,7 @@ namespace Everest.Site.Firmware.RolloutEvents;
 public sealed record FirmwareRolloutBegun(
     string RolloutId,
     string? Location,
-    IReadOnlyList<RolloutRequest> RequestIds,
+    IReadOnlyList<RolloutChargerRequest> RequestIds,
     int MaxConcurrentChargers,
     double MinAvailableShare,
     bool Canary,
