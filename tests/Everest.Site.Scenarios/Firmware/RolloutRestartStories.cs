@@ -31,7 +31,11 @@ public sealed class RolloutRestartStories(ITestOutputHelper output) : FirmwareSc
         var rolloutId = first.Rollout.Id;
         Assert.Equal([canary], Installer.Holding);
         Installer.Release(canary, InstallOutcome.Success);
-        await RunFirmwareUntilAsync(o => ChargerStep(o, canary).Step == FirmwareStep.Installed && Installer.Holding.Count == 1, TimeSpan.FromMinutes(5), "the canary is back and the second charger installs");
+        // (Every image is verified by then: a download still running in this process would hold its file.)
+        await RunFirmwareUntilAsync(
+            o => ChargerStep(o, canary).Step == FirmwareStep.Installed && Installer.Holding.Count == 1 && o.Chargers.All(c => c.Step >= FirmwareStep.SignatureVerified && !c.Step.IsFailure()),
+            TimeSpan.FromMinutes(5),
+            "the canary is back, the second charger installs and the third waits with its image verified");
         var second = Assert.Single(Installer.Holding);
 
         // The second's installer finishes while EVerest is quiet (no heartbeat yet), and the controller stops then.
