@@ -425,11 +425,22 @@ public sealed partial class SystemActor
         // Back means EVerest restarted after the installation: its heartbeat counts from 0 again. A heartbeat from
         // before the reboot (still on its way, or sent before the charger went down) does not count. After a
         // controller restart the counter before the reboot is unknown, and the first heartbeat counts.
-        var restarted = _counterAtReboot is not { } before || counter < before || (previous is { } last && counter < last);
-        if (_job is { Step: FirmwareStep.InstallRebooting } job && _rebootingSince is not null && restarted && !_verifyingInstall)
+        if (_counterAtReboot is not { } before || counter < before || (previous is { } last && counter < last))
+        {
+            OnEverestStarted(_counterAtReboot is null ? "its first heartbeat since the controller started" : "its heartbeat counts from 0 again");
+        }
+    }
+
+    /// <summary>
+    /// EVerest (re)started: its heartbeat counter began again, or it asked for its boot reason, as it does when it
+    /// starts. After an installation, that is the charger coming back.
+    /// </summary>
+    private void OnEverestStarted(string sign)
+    {
+        if (_job is { Step: FirmwareStep.InstallRebooting } job && _rebootingSince is not null && !_verifyingInstall)
         {
             _verifyingInstall = true;
-            _log.Info("Charger {0}: back after installing firmware {1}; verifying", _charger.ChargerId, job.RequestId);
+            _log.Info("Charger {0}: back after installing firmware {1} ({2}); verifying", _charger.ChargerId, job.RequestId, sign);
             var requestId = job.RequestId;
             _installer.VerifyAsync(_charger.ChargerId, job.ImagePath!, CancellationToken.None)
                 .PipeTo(Self, success: outcome => new InstallVerified(requestId, outcome), failure: e => new InstallVerified(requestId, new InstallOutcome(false, e.Message)));

@@ -85,7 +85,11 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
         Command<ResetCharger>(OnReset);
         Command<SetSystemTime>(OnSetSystemTime);
         Command<SystemCommandFinished>(OnSystemCommandFinished);
-        Command<GetBootReason>(_ => Sender.Tell(_bootReason));
+        Command<GetBootReason>(_ =>
+        {
+            Sender.Tell(_bootReason);
+            OnEverestStarted("EVerest asked for its boot reason");
+        });
         Command<UploadLogs>(OnUploadLogs);
         Command<LogUploadFinished>(OnLogUploadFinished);
         Command<Akka.Done>(_ => { });
