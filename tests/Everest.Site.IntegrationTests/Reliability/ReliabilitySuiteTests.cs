@@ -57,6 +57,23 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Fact]
+    public async Task A_full_disk_under_the_sqlite_journal_loses_and_duplicates_nothing()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(Path.Combine(_folder, "disk"), JournalDiskMegabytes);
+        var persistence = $"provider = sqlite, sqlite.path = \"{Path.Combine(disk.MountPoint, "data", "site.db")}\"";
+        await RunAsync($"disk full {_size.FullDisk.TotalSeconds:0} s", "sqlite", persistence, async context =>
+        {
+            context.Controller.Watch(DiskFullError);
+            var filler = disk.Fill();
+            await FaultContext.WaitAsync(_size.FullDisk);
+            var refused = context.Controller.LinesContaining(DiskFullError);
+            disk.Free();
+            Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
+            return string.Create(CultureInfo.InvariantCulture, $"tmpfs of {JournalDiskMegabytes} MB, {refused} log lines of a full disk");
+        });
+    }
+
+    [Fact]
     public Task Hostile_payloads_over_every_subscribed_topic_lose_and_duplicate_nothing() =>
         RunAsync($"{_size.HostilePayloads:N0} hostile payloads", "sqlite", Sqlite(), async context =>
         {
@@ -90,6 +107,12 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         return "kills 0.2-3 s after each restart";
     }
 
+    /// <summary>The journal's own file system: room for the run's journal, small enough to fill in a moment.</summary>
+    private const int JournalDiskMegabytes = 48;
+
+    /// <summary>What SQLite says when a write finds no room (SQLITE_FULL), as the controller logs it.</summary>
+    private const string DiskFullError = "database or disk is full";
+
     /// <summary>Outages and floods need a few rounds of cars around them; SIGKILLs get as many rounds as the size asks, to stay under load.</summary>
     private const int RoundsAroundAnOutage = 4;
 
@@ -98,7 +121,7 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         var rounds = killing ? _size.Rounds : Math.Min(_size.Rounds, RoundsAroundAnOutage);
         var row = await ReliabilityRun.RunAsync(fault, database, persistence, _size, rounds, inject, output, _folder);
         row.AppendToTable();
-        Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive} (details in the test output)");
+        Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive}, memory {row.MemoryStartMb:0} → {row.MemoryEndMb:0} MB (flat: at most +{ReliabilityRow.MemoryGrowthBoundMb:0} MB) (details in the test output)");
     }
 
     /// <summary>A temporary folder others may enter: the PostgreSQL server of the outage test runs as user postgres.</summary>
