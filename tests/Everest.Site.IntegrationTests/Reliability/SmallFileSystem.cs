@@ -22,11 +22,14 @@ internal sealed class SmallFileSystem : IAsyncDisposable
 
     public string MountPoint { get; }
 
-    /// <summary>Mounts a tmpfs of <paramref name="megabytes"/> MB, owner-only, on a new folder <paramref name="mountPoint"/>.</summary>
+    /// <summary>
+    /// Mounts a tmpfs of <paramref name="megabytes"/> MB on a new folder <paramref name="mountPoint"/>; its root may be
+    /// entered by others (a PostgreSQL server runs as its own user), what is created in it keeps its own modes.
+    /// </summary>
     public static async Task<SmallFileSystem> MountAsync(string mountPoint, int megabytes)
     {
         Directory.CreateDirectory(mountPoint);
-        var (exitCode, error) = await RunAsync("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0700", "tmpfs", mountPoint);
+        var (exitCode, error) = await RunAsync("mount", "-t", "tmpfs", "-o", $"size={megabytes}m,mode=0755", "tmpfs", mountPoint);
         Assert.True(exitCode == 0,
             $"A full disk needs a small file system of its own: `mount -t tmpfs` on {mountPoint} failed ({exitCode}: {error.Trim()}). "
             + "Run the suite as root (CI does), or in a container allowed to mount.");
