@@ -94,7 +94,7 @@ internal static class ReliabilityRun
                 await WaitUntilAsync(async () => expected.IsSubsetOf(await journal.FinishedTransactionsAsync(evseIds)), TimeSpan.FromSeconds(60));
             }
 
-            var memoryEnd = ResidentMegabytes(controller.Id);
+            var memoryEnd = await SettledResidentMegabytesAsync(controller.Id);
             await stopSimulator.CancelAsync();
             await simulating;
             var alive = !HasExited(controller);
@@ -220,6 +220,28 @@ internal static class ReliabilityRun
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// The resident memory of a process once it stopped moving: read every second until two readings differ by less
+    /// than 2 MB (at most 15 s), so that a collection or a burst in flight does not decide whether memory is flat.
+    /// </summary>
+    private static async Task<double> SettledResidentMegabytesAsync(int processId)
+    {
+        var last = ResidentMegabytes(processId);
+        for (var reading = 0; reading < 15; reading++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = ResidentMegabytes(processId);
+            if (Math.Abs(now - last) < 2)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
     }
 
     /// <summary>The resident memory of a process (VmRSS), in MB; 0 where /proc is not there.</summary>

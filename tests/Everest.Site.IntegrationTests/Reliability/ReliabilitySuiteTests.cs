@@ -56,6 +56,79 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
+    /// <summary>
+    /// The reproductions of issue 14 (see <see cref="IssueReproductions"/>), each a row of its own. Number 2 (input
+    /// sent while an EVSE actor backs off) is played as a full disk under the SQLite journal; its database outage is
+    /// the PostgreSQL row above; the full disk is played under both journals. The normal test run plays only the full
+    /// disk under SQLite, for a few seconds: the others take minutes each and belong to <c>scripts/reliability.sh</c>.
+    /// </summary>
+    public static TheoryData<int, string> Reproductions => ReliabilitySize.Selected == ReliabilitySize.Ci
+        ? new() { { 2, "sqlite" } }
+        : new() { { 1, "sqlite" }, { 2, "sqlite" }, { 2, "postgresql" }, { 3, "sqlite" }, { 4, "sqlite" }, { 5, "sqlite" }, { 6, "sqlite" }, { 7, "sqlite" } };
+
+    [Theory]
+    [MemberData(nameof(Reproductions))]
+    public Task Issue_14_reproduction_loses_and_duplicates_nothing(int reproduction, string database)
+    {
+        var issue = new IssueReproductions(_size, _folder);
+        return reproduction switch
+        {
+            1 => RunAsync("1: retained 1e400 powermeter", "sqlite", Sqlite(), issue.InfinitePowermeterAsync),
+            2 when database == "postgresql" => FullDiskUnderPostgresqlAsync(),
+            2 => FullDiskAsync(),
+            3 => RunAsync("3: hw_capabilities flood", "sqlite", Sqlite(), issue.CapabilitiesFloodAsync),
+            4 => RunAsync("4: replays and absurd facts", "sqlite", Sqlite(), issue.ReplaysAndAbsurdFactsAsync),
+            5 => RunAsync("5: SIGKILL after session event", "sqlite", Sqlite(), issue.KillsAfterSessionEventsAsync),
+            6 => RunAsync("6: hostile replyTo, long topics", "sqlite", Sqlite(), issue.HostileReplyToAsync),
+            7 => RunAsync("7: secrets, file modes, status", "sqlite", Sqlite(), issue.SecretsFilesAndStatusAsync),
+            _ => throw new ArgumentOutOfRangeException(nameof(reproduction), reproduction, "issue 14 has seven reproductions"),
+        };
+    }
+
+    private async Task FullDiskAsync()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(Path.Combine(_folder, "disk"), JournalDiskMegabytes);
+        var persistence = $"provider = sqlite, sqlite.path = \"{Path.Combine(disk.MountPoint, "data", "site.db")}\"";
+        await RunAsync($"2: disk full {_size.FullDisk.TotalSeconds:0} s", "sqlite", persistence, async context =>
+        {
+            context.Controller.Watch(DiskFullError);
+            var filler = disk.Fill();
+            await FaultContext.WaitAsync(_size.FullDisk);
+            var refused = context.Controller.LinesContaining(DiskFullError);
+            disk.Free();
+            Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
+            return string.Create(CultureInfo.InvariantCulture, $"tmpfs of {JournalDiskMegabytes} MB, {refused} log lines of a full disk");
+        });
+    }
+
+    /// <summary>
+    /// The suite's own PostgreSQL server with its data on the small file system: a full disk makes its writes fail
+    /// ("could not extend file": No space left on device) while the server stays up.
+    /// </summary>
+    private async Task FullDiskUnderPostgresqlAsync()
+    {
+        await using var disk = await SmallFileSystem.MountAsync(Path.Combine(_folder, "pgdisk"), PostgresqlDiskMegabytes);
+        var server = Path.Combine(disk.MountPoint, "pg");
+        var connection = (await ScriptAsync("start-test-postgres.sh", server)).Trim();
+        try
+        {
+            await RunAsync($"2: disk full {_size.FullDisk.TotalSeconds:0} s", "postgresql", Postgresql(connection), async context =>
+            {
+                context.Controller.Watch(NoSpaceError);
+                var filler = disk.Fill();
+                await FaultContext.WaitAsync(_size.FullDisk);
+                var refused = context.Controller.LinesContaining(NoSpaceError);
+                disk.Free();
+                Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
+                return string.Create(CultureInfo.InvariantCulture, $"own server on a tmpfs of {PostgresqlDiskMegabytes} MB, {refused} log lines of a full disk");
+            });
+        }
+        finally
+        {
+            await ScriptAsync("stop-test-postgres.sh", server);
+        }
+    }
+
     [Fact]
     public Task Hostile_payloads_over_every_subscribed_topic_lose_and_duplicate_nothing() =>
         RunAsync($"{_size.HostilePayloads:N0} hostile payloads", "sqlite", Sqlite(), async context =>
@@ -90,6 +163,18 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         return "kills 0.2-3 s after each restart";
     }
 
+    /// <summary>The journal's own file system: room for the run's journal, small enough to fill in a moment.</summary>
+    private const int JournalDiskMegabytes = 48;
+
+    /// <summary>Room for a fresh PostgreSQL cluster (about 40 MB), its WAL segments and the run's journal.</summary>
+    private const int PostgresqlDiskMegabytes = 192;
+
+    /// <summary>What PostgreSQL says when a write finds no room (ENOSPC), as the controller logs it.</summary>
+    private const string NoSpaceError = "No space left on device";
+
+    /// <summary>What SQLite says when a write finds no room (SQLITE_FULL), as the controller logs it.</summary>
+    private const string DiskFullError = "database or disk is full";
+
     /// <summary>Outages and floods need a few rounds of cars around them; SIGKILLs get as many rounds as the size asks, to stay under load.</summary>
     private const int RoundsAroundAnOutage = 4;
 
@@ -98,7 +183,7 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         var rounds = killing ? _size.Rounds : Math.Min(_size.Rounds, RoundsAroundAnOutage);
         var row = await ReliabilityRun.RunAsync(fault, database, persistence, _size, rounds, inject, output, _folder);
         row.AppendToTable();
-        Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive} (details in the test output)");
+        Assert.True(row.Passed, $"{row.Fault} on {row.Database}: {row.Lost} lost, {row.Duplicated} duplicated, {row.SequenceGaps} streams with gaps, alive: {row.Alive}, memory {row.MemoryStartMb:0} → {row.MemoryEndMb:0} MB (flat: at most +{ReliabilityRow.MemoryGrowthBoundMb:0} MB) (details in the test output)");
     }
 
     /// <summary>A temporary folder others may enter: the PostgreSQL server of the outage test runs as user postgres.</summary>

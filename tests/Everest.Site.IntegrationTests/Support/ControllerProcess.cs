@@ -15,6 +15,7 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly Queue<string> _stderrTail = new();
+    private readonly Dictionary<string, int> _watchedLines = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<int> _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
@@ -24,6 +25,30 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
     }
 
     public int Id => _process.Id;
+
+    /// <summary>Lines the controller wrote to stderr (its logs) so far.</summary>
+    public long StderrLines { get; private set; }
+
+    /// <summary>Characters the controller wrote to stderr so far (its log volume).</summary>
+    public long StderrChars { get; private set; }
+
+    /// <summary>From now on counts the stderr lines that contain <paramref name="text"/> (read with <see cref="LinesContaining"/>).</summary>
+    public void Watch(string text)
+    {
+        lock (_stderrTail)
+        {
+            _watchedLines.TryAdd(text, 0);
+        }
+    }
+
+    /// <summary>Stderr lines containing a <see cref="Watch"/>ed text since it was watched.</summary>
+    public int LinesContaining(string text)
+    {
+        lock (_stderrTail)
+        {
+            return _watchedLines.GetValueOrDefault(text);
+        }
+    }
 
     /// <summary>The last lines the controller wrote to stderr (its logs), for failure messages.</summary>
     public string StderrTail
@@ -137,6 +162,13 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
 
         lock (_stderrTail)
         {
+            StderrLines++;
+            StderrChars += line.Length + 1;
+            foreach (var text in _watchedLines.Keys.Where(t => line.Contains(t, StringComparison.Ordinal)).ToList())
+            {
+                _watchedLines[text]++;
+            }
+
             _stderrTail.Enqueue(line);
             if (_stderrTail.Count > KeptStderrLines)
             {
