@@ -27,7 +27,11 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         var finished = new List<(CdrEvse, Domain.Billing.Sessions.ChargingSession)>();
         await foreach (var row in readModel.FinishedSessionsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
         {
-            finished.Add((site.EvseOfHistory(row.EvseId), row.Session));
+            // A placeholder superseded by its real session holds no energy of its own (see ChargingSession.IsBillable).
+            if (row.Session.IsBillable)
+            {
+                finished.Add((site.EvseOfHistory(row.EvseId), row.Session));
+            }
         }
 
         var corrections = await readModel.CorrectionsAsync(cancellationToken).ConfigureAwait(false);

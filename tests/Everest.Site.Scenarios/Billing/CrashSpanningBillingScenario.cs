@@ -367,7 +367,7 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
         var system = ActorSystem.Create("billing", SitePersistenceConfig.ActorSystemSetup(options.Persistence, QuietBilling));
         try
         {
-            var projection = new BillingProjection(new BillingReadModel(new BillingDatabase(options.Persistence), new BillingSite(options)), TimeProvider.System, NullLogger<BillingProjection>.Instance);
+            var projection = new BillingProjection(new BillingReadModel(new BillingDatabase(options.Persistence)), TimeProvider.System, NullLogger<BillingProjection>.Instance);
             return await projection.CatchUpAsync(system, CancellationToken.None);
         }
         finally
@@ -379,7 +379,7 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
     private static async Task<string> ExportAsync(EverestSiteOptions options, CdrFormat format)
     {
         var site = new BillingSite(options);
-        var export = new CdrExport(new BillingReadModel(new BillingDatabase(options.Persistence), site), site);
+        var export = new CdrExport(new BillingReadModel(new BillingDatabase(options.Persistence)), site);
         using var stream = new MemoryStream();
         await export.WriteAsync(CdrFilter.All, format, stream, CancellationToken.None);
         return Encoding.UTF8.GetString(stream.ToArray());
