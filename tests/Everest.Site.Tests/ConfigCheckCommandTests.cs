@@ -104,4 +104,26 @@ public sealed class ConfigCheckCommandTests
         Assert.Contains("warning: ", error, StringComparison.Ordinal);
         Assert.Contains("local.conf", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_site_without_a_trusted_firmware_CA_is_warned_about_and_so_are_revocations_it_cannot_check()
+    {
+        using var file = new TempConfig($"include \"{RepositoryFiles.Hocon("site.conf")}\"\neverest-site.firmware.revoked-serials = [\"1A2B\"]");
+        var (exitCode, _, error) = await Run("config", "check", "--config", file.Path);
+        Assert.True(exitCode == ExitCodes.Success, error);
+        Assert.Contains("warning: everest-site.firmware.trusted-ca-file is empty", error, StringComparison.Ordinal);
+        Assert.Contains("unsigned images are installed", error, StringComparison.Ordinal);
+        Assert.Contains("warning: everest-site.firmware.revoked-serials lists 1 serial(s), but without trusted-ca-file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unreadable_trusted_firmware_CA_is_a_problem_and_exits_2()
+    {
+        using var file = new TempConfig($"include \"{RepositoryFiles.Hocon("site.conf")}\"\neverest-site.firmware.trusted-ca-file = \"no-such-ca.pem\"");
+        var (exitCode, _, error) = await Run("config", "check", "--config", file.Path);
+        Assert.Equal(ExitCodes.BadInput, exitCode);
+        Assert.Contains("trusted-ca-file", error, StringComparison.Ordinal);
+        Assert.Contains("'no-such-ca.pem' is not a readable certificate", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("trusted-ca-file is empty", error, StringComparison.Ordinal);
+    }
 }

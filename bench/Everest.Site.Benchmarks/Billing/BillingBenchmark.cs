@@ -80,6 +80,13 @@ internal static class BillingBenchmark
 
         var endToEnd = new List<double>();
         var readAndIssue = new List<double>();
+        var readOnly = new List<double>();
+        var issueOnly = new List<double>();
+        var sessions = new List<(Everest.Site.Domain.Billing.Cdrs.CdrEvse, ChargingSession)>();
+        await foreach (var row in readModel.FinishedSessionsAsync(null, null, null, CancellationToken.None))
+        {
+            sessions.Add((site.EvseOfHistory(row.EvseId), row.Session));
+        }
         var csv = new List<double>();
         var json = new List<double>();
         var ocpi = new List<double>();
@@ -88,6 +95,18 @@ internal static class BillingBenchmark
         {
             endToEnd.Add(await TimeAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Csv, Stream.Null, CancellationToken.None)));
             readAndIssue.Add(await TimeAsync(() => export.RecordsAsync(CdrFilter.All, CancellationToken.None)));
+            readOnly.Add(await TimeAsync(async () =>
+            {
+                await foreach (var row in readModel.FinishedSessionsAsync(null, null, null, CancellationToken.None))
+                {
+                    GC.KeepAlive(row);
+                }
+            }));
+            issueOnly.Add(await TimeAsync(() =>
+            {
+                GC.KeepAlive(Everest.Site.Domain.Billing.Cdrs.CdrLedger.Build(sessions, [], site.Tariffs));
+                return Task.CompletedTask;
+            }));
             csv.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Csv, site, Stream.Null, CancellationToken.None)));
             json.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Json, site, Stream.Null, CancellationToken.None)));
             ocpi.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Ocpi, site, Stream.Null, CancellationToken.None)));
@@ -99,6 +118,8 @@ internal static class BillingBenchmark
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| billing export as CSV, end to end (read rows, issue CDRs with tariffs, write) | {Trials.Summary(endToEnd, "N2")} |");
         Console.WriteLine($"| read rows and issue CDRs | {Trials.Summary(readAndIssue, "N2")} |");
+        Console.WriteLine($"| of which: read the rows (SQLite, sessions from their stored form) | {Trials.Summary(readOnly, "N2")} |");
+        Console.WriteLine($"| of which: issue the CDRs from sessions in memory (tariffs, periods) | {Trials.Summary(issueOnly, "N2")} |");
         Console.WriteLine($"| write CSV (CdrCsvWriter) | {Trials.Summary(csv, "N2")} |");
         Console.WriteLine($"| write JSON (CdrJsonWriter) | {Trials.Summary(json, "N2")} |");
         Console.WriteLine($"| write OCPI (OcpiCdrWriter) | {Trials.Summary(ocpi, "N2")} |");

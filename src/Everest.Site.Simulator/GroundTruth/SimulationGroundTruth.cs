@@ -18,6 +18,7 @@ public sealed class SimulationGroundTruth
     private readonly List<LimitExceedance> _exceedances = [];
     private readonly List<CommunicationFault> _faults = [];
     private readonly List<ReversedRequestRecord> _reversedRequests = [];
+    private readonly List<SimulatedReboot> _reboots = [];
     private readonly Dictionary<string, long> _published = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _received = new(StringComparer.Ordinal);
     private long _arrivalsTurnedAway;
@@ -62,6 +63,18 @@ public sealed class SimulationGroundTruth
             lock (_gate)
             {
                 return [.. _faults];
+            }
+        }
+    }
+
+    /// <summary>Every reboot after a firmware installation, in the order the chargers came back.</summary>
+    public IReadOnlyList<SimulatedReboot> Reboots
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _reboots];
             }
         }
     }
@@ -183,6 +196,14 @@ public sealed class SimulationGroundTruth
             {
                 _faults[index] = _faults[index] with { ClearedAt = at };
             }
+        }
+    }
+
+    internal void RecordReboot(SimulatedReboot reboot)
+    {
+        lock (_gate)
+        {
+            _reboots.Add(reboot);
         }
     }
 

@@ -47,6 +47,12 @@ public sealed record SimulatorOptions
     /// <summary>How long EVerest waits for the controller's answer to its own requests before using its default.</summary>
     public TimeSpan ReversedRequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a charger's EVerest is down when it reboots after a firmware installation (the controller published
+    /// <c>InstallRebooting</c> for it): none of its modules sends a heartbeat meanwhile, and they count from 0 again after.
+    /// </summary>
+    public TimeSpan FirmwareRebootDuration { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Says what is wrong in words, or null when the options are usable.</summary>
     public string? Validate()
     {
@@ -88,7 +94,7 @@ public sealed record SimulatorOptions
 
         return PowermeterInterval <= TimeSpan.Zero || SessionInfoInterval <= TimeSpan.Zero || HeartbeatInterval <= TimeSpan.Zero
             || CommunicationCheckTimeout <= TimeSpan.Zero || EvInfoInterval <= TimeSpan.Zero || ChargingSchedulesInterval <= TimeSpan.Zero
-            || StaticInfoInterval <= TimeSpan.Zero || ReversedRequestTimeout <= TimeSpan.Zero
+            || StaticInfoInterval <= TimeSpan.Zero || ReversedRequestTimeout <= TimeSpan.Zero || FirmwareRebootDuration <= TimeSpan.Zero
             ? "every interval and timeout must be positive"
             : null;
     }

@@ -218,8 +218,11 @@ public sealed partial class SiteSimulator
                 }
 
                 break;
+            case EverestApiType.System when argument is Wire.FirmwareUpdateStatus status:
+                OnFirmwareUpdateStatus(_chargersByModule[instance.ModuleId], status, now);
+                break;
             default:
-                // system firmware_update_status / log_status and session_cost messages are recorded, nothing more.
+                // system log_status and session_cost messages are recorded, nothing more.
                 break;
         }
     }

@@ -349,8 +349,14 @@ public sealed partial class SiteSimulator : IAsyncDisposable
             PublishChargerPeriodic(charger, now);
         }
 
+        FinishReboots(now);
         foreach (var instance in _instances.Values)
         {
+            if (IsDown(instance))
+            {
+                continue;
+            }
+
             PublishHeartbeat(instance, now);
             if (instance.Supervisor.Evaluate(_wallClock.GetUtcNow()) == CommunicationFaultChange.Raised)
             {

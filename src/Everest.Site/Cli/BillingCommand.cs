@@ -129,20 +129,22 @@ public static class BillingCommand
             try
             {
                 await billing.CatchUpAsync(error, cancellationToken);
-                var records = await new CdrExport(billing.ReadModel, billing.Site).RecordsAsync(new CdrFilter(from, to, evse, token), cancellationToken);
+                var export = new CdrExport(billing.ReadModel, billing.Site);
+                var filter = new CdrFilter(from, to, evse, token);
+                int count;
                 if (outFile is null)
                 {
                     await using var stream = new TextWriterStream(output);
-                    await CdrExport.WriteAsync(records, format, billing.Site, stream, cancellationToken);
+                    count = await export.WriteAsync(filter, format, stream, cancellationToken);
                     await output.FlushAsync(cancellationToken);
                 }
                 else
                 {
                     await using var stream = new FileStream(outFile, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-                    await CdrExport.WriteAsync(records, format, billing.Site, stream, cancellationToken);
+                    count = await export.WriteAsync(filter, format, stream, cancellationToken);
                 }
 
-                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported {records.Count} CDRs ({format.ToString().ToLowerInvariant()}) from {billing.ReadModel.Database.Description}"));
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"exported {count} CDRs ({format.ToString().ToLowerInvariant()}) from {billing.ReadModel.Database.Description}"));
                 return ExitCodes.Success;
             }
             catch (BillingExportException e)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Everest.Site.Configuration;
+using Everest.Site.Firmware;
 using Everest.Site.Hocon;
 using Everest.Site.Hocon.Output;
 using Microsoft.Extensions.Configuration;
@@ -84,6 +85,19 @@ public static class ConfigCheckCommand
             {
                 problems = e.Problems;
             }
+        }
+
+        // Firmware trust is read from a file the controller loads at start: checked here so that it fails now.
+        if (options is not null && FirmwareTrustAdvice.Problem(options) is { } firmwareProblem)
+        {
+            var key = OptionKeys.Resolve(options, o => o.Firmware.TrustedCaFile).Key;
+            problems = [.. problems, new ConfigurationProblem(key, ConfigurationOrigins.Describe(configuration, key), firmwareProblem)];
+            options = null;
+        }
+
+        foreach (var warning in options is null ? [] : FirmwareTrustAdvice.Warnings(options))
+        {
+            error.WriteLine($"warning: {warning}");
         }
 
         if (problems.Count > 0)

@@ -148,6 +148,8 @@ public static class DemoCommand
             Directory.CreateDirectory(folder);
         }
 
+        var firmwareImage = DemoFirmware.Prepare(options);
+
         // The broker and the simulator live outside the host, beside it; they log the same way.
         using var loggerFactory = ConsoleLogging.ToStandardError(LogLevel.Warning, options.Logging.Format);
         var scale = options.Simulator.TimeScale > 0 ? options.Simulator.TimeScale : 1;
@@ -193,7 +195,7 @@ public static class DemoCommand
         host.MapEverestSiteHttp();
         try
         {
-            return await RunHostAsync(host, options, apiToken, time, simulatorTransport, duration, loggerFactory, output, error);
+            return await RunHostAsync(host, options, apiToken, firmwareImage, time, simulatorTransport, duration, loggerFactory, output, error);
         }
         finally
         {
@@ -207,6 +209,7 @@ public static class DemoCommand
         IHost host,
         EverestSiteOptions options,
         string apiToken,
+        Uri? firmwareImage,
         ScaledTimeProvider time,
         IMqttTransport simulatorTransport,
         TimeSpan? duration,
@@ -241,12 +244,21 @@ public static class DemoCommand
             time.GetUtcNow(),
             options.Simulator.Seed,
             options.Simulator.MeanEnergyKwh > 0 ? options.Simulator.MeanEnergyKwh * 1000 : 20_000);
-        await using (var simulator = new SiteSimulator(DemoSimulation.OptionsFor(options), simulatorTransport, time, arrivals, loggerFactory, wallClock: TimeProvider.System))
+        // A charger rebooting after a firmware installation is down three simulated minutes (three seconds at the
+        // demo's pace): long enough for its EVSEs to be seen offline on the dashboard.
+        var simulated = DemoSimulation.OptionsFor(options) with { FirmwareRebootDuration = TimeSpan.FromMinutes(3) };
+        await using (var simulator = new SiteSimulator(simulated, simulatorTransport, time, arrivals, loggerFactory, wallClock: TimeProvider.System))
         {
             await simulator.StartAsync(CancellationToken.None);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"everest-site demo: {plan.Evses.Count} EVSEs, {simulator.Evses.Count} simulated, one real second is {time.Scale:0.##} simulated seconds; journal {Describe(options.Persistence)}; Ctrl+C stops"));
-            await output.WriteLineAsync($"{DashboardLinePrefix}{SiteHttpAddresses.DashboardUrl(host.Services, apiToken)}");
+            var dashboardUrl = SiteHttpAddresses.DashboardUrl(host.Services, apiToken);
+            await output.WriteLineAsync($"{DashboardLinePrefix}{dashboardUrl}");
+            if (firmwareImage is not null && dashboardUrl is not null)
+            {
+                await output.WriteLineAsync(DemoFirmware.Line(firmwareImage, dashboardUrl, apiToken));
+            }
+
             await output.FlushAsync(CancellationToken.None);
 
             if (duration is { } wallTime)

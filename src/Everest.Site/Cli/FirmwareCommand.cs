@@ -6,6 +6,7 @@ using Akka.Actor;
 using Everest.Site.Configuration;
 using Everest.Site.Firmware;
 using Everest.Site.Firmware.Events;
+using Everest.Site.Firmware.RolloutEvents;
 using Everest.Site.Hosting;
 using Everest.Site.Http;
 using Everest.Site.Persistence;
@@ -13,8 +14,9 @@ using Everest.Site.Persistence;
 namespace Everest.Site.Cli;
 
 /// <summary>
-/// <c>everest-site firmware status --config FILE</c>: each charger's firmware step and boot reason, read from the
-/// site's journal (the system actors' events), so it works whether the controller runs or not.
+/// <c>everest-site firmware status --config FILE</c>: each charger's firmware step and boot reason, and the last
+/// rollout (its canary, who installs, who is done, a halt), read from the site's journal (the system actors' and the
+/// rollout's events), so it works whether the controller runs or not.
 /// <c>everest-site firmware rollout --config FILE --location URL [--charger ID …]</c>: asks the running controller
 /// (its HTTP API at <c>http.urls</c>, with <c>http.api-token</c>) to start a rollout.
 /// Exit codes: 0 done, 1 failed (journal unreadable, controller unreachable or refusing), 2 bad input.
@@ -81,6 +83,9 @@ public static class FirmwareCommand
                 steps.Add(FirmwareHistory.StepOf(charger.ChargerId, events.Select(e => e.Payload).OfType<ISystemEvent>()));
             }
 
+            var rolloutEvents = await JournalRangeReader.ReplayAsync(system, FirmwareRolloutActor.RolloutPersistenceId);
+            var rollout = FirmwareHistory.RolloutOf(rolloutEvents.Select(e => e.Payload).OfType<IRolloutEvent>());
+
             output.WriteLine($"{"charger",-16} {"request",8} {"step",-26} {"since",-26} {"boot reason",-16} detail");
             foreach (var step in steps)
             {
@@ -88,6 +93,12 @@ public static class FirmwareCommand
                     CultureInfo.InvariantCulture,
                     $"{step.ChargerId,-16} {step.RequestId?.ToString(CultureInfo.InvariantCulture) ?? "-",8} {step.Step,-26} {step.Since?.ToString("u", CultureInfo.InvariantCulture) ?? "-",-26} {step.BootReason,-16} {step.Detail}"));
             }
+
+            output.WriteLine(rollout is not var (summary, closed)
+                ? "rollout: none"
+                : $"rollout {summary.Id} ({(closed ? "closed" : "running")}): canary {summary.Canary ?? "-"}{(summary.CanaryBack ? " (back)" : "")}, " +
+                  $"installing [{string.Join(", ", summary.Installing)}], done [{string.Join(", ", summary.Done)}]" +
+                  (summary.Halted is null ? "" : $", halted: {summary.Halted}"));
 
             return ExitCodes.Success;
         }

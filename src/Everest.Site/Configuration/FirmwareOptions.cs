@@ -29,6 +29,10 @@ public sealed class FirmwareOptions
     [ConfigurationKeyName("install-command")]
     public string InstallCommand { get; set; } = "";
 
+    /// <summary>Command run once the charger is back after an installation (image path, charger id); non-zero is InstallVerificationFailed. Empty: none.</summary>
+    [ConfigurationKeyName("verify-command")]
+    public string VerifyCommand { get; set; } = "";
+
     /// <summary><c>enable_priority</c> of our disable entry while installing (lower numbers are stronger; OCPP uses 5000).</summary>
     [ConfigurationKeyName("disable-priority")]
     public int DisablePriority { get; set; }

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence;
 using Everest.Site.Domain.Firmware;
 using Everest.Site.EverestApi.Messages;
 using Everest.Site.Evse;
+using Everest.Site.Firmware.RolloutEvents;
 
 namespace Everest.Site.Firmware;
 
@@ -15,9 +17,21 @@ namespace Everest.Site.Firmware;
 /// that fails or is not back within <c>back-within</c> halts the rollout: every charger still waiting stays on its old
 /// firmware and available. Chargers of one rollout are those updating at the same time, whether the CSMS sent each its
 /// request or an operator started the rollout here (<see cref="StartRollout"/>).
+/// The rollout's course (begun, each place granted, each charger ended, halted, closed) is in its journal
+/// (<see cref="PersistenceId"/>), so after a restart the canary stays the canary, a charger that held a place keeps
+/// it until its system actor tells how its installation ended, and a halted rollout stays halted.
 /// </summary>
-public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
+public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>The rollout's persistence id (one per site).</summary>
+    public const string RolloutPersistenceId = "firmware-rollout";
+
+    /// <summary>
+    /// After a restart, a charger that held a place gets at least this long to report back, even when its
+    /// <c>back-within</c> ran out while the controller was down (it may well be back; its heartbeat tells).
+    /// </summary>
+    private static readonly TimeSpan BackGraceAfterRestart = TimeSpan.FromMinutes(1);
+
     private readonly FirmwareSettings _settings;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<SystemChargerPlan> _chargers;
@@ -28,6 +42,12 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
 
     /// <summary>Chargers out of service for installation, with their request id.</summary>
     private readonly Dictionary<string, int> _installing = new(StringComparer.Ordinal);
+
+    /// <summary>When each charger of <see cref="_installing"/> got its place (its back-within runs from then).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _grantedAt = new(StringComparer.Ordinal);
+
+    /// <summary>Chargers whose system actor told its step since this actor started: until all did, no rollout closes.</summary>
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
     /// <summary>Chargers waiting for a place, in the order they asked.</summary>
     private readonly List<RequestInstallSlot> _queue = [];
@@ -51,24 +71,38 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
             }
         }
 
-        Receive<SystemEnvelope>(OnEnvelope);
-        Receive<ChargerStepChanged>(changed =>
+        Recover<IRolloutEvent>(Apply);
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is FirmwareRolloutSnapshot snapshot)
+            {
+                _rolloutCount = snapshot.RolloutCount;
+                _lastRollout = snapshot.Last is { } last ? Rollout.From(last) : null;
+            }
+        });
+        Command<SystemEnvelope>(OnEnvelope);
+        Command<ChargerStepChanged>(changed =>
         {
             _steps[changed.Step.ChargerId] = changed.Step;
+            _reported.Add(changed.Step.ChargerId);
             EndRolloutIfIdle();
         });
-        Receive<RequestInstallSlot>(OnRequestSlot);
-        Receive<InstallEnded>(OnInstallEnded);
-        Receive<BackTimeout>(OnBackTimeout);
-        Receive<EvseStatusChanged>(changed =>
+        Command<RequestInstallSlot>(OnRequestSlot);
+        Command<InstallEnded>(OnInstallEnded);
+        Command<BackTimeout>(OnBackTimeout);
+        Command<EvseStatusChanged>(changed =>
         {
             _evses[changed.Status.EvseId] = changed.Status;
             TryGrant();
         });
-        Receive<GetFirmwareOverview>(_ => Sender.Tell(Overview()));
-        Receive<StartRollout>(OnStartRollout);
-        Receive<RolloutAnswered>(OnRolloutAnswered);
+        Command<GetFirmwareOverview>(_ => Sender.Tell(Overview()));
+        Command<StartRollout>(OnStartRollout);
+        Command<RolloutAnswered>(OnRolloutAnswered);
+        Command<SaveSnapshotSuccess>(_ => { });
+        Command<SaveSnapshotFailure>(failure => _log.Warning("Firmware rollout: snapshot not saved ({0}); recovery replays more", failure.Cause.Message));
     }
+
+    public override string PersistenceId => RolloutPersistenceId;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
@@ -80,9 +114,104 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
         return Akka.Actor.Props.Create(() => new FirmwareRolloutActor(chargers, settings, services));
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(EvseStatusChanged));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(EvseStatusChanged));
+        base.PreStart();
+    }
 
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PostStop()
+    {
+        Context.System.EventStream.Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    protected override void OnReplaySuccess()
+    {
+        base.OnReplaySuccess();
+        if (_rollout is not { } rollout)
+        {
+            return;
+        }
+
+        _log.Info(
+            "Firmware rollout {0} continues after a restart: canary {1}{2}, installing [{3}], done [{4}]{5}",
+            rollout.Id,
+            rollout.Canary ?? "none",
+            rollout.CanaryBack ? " (back)" : "",
+            string.Join(", ", _installing.Keys),
+            string.Join(", ", rollout.Done),
+            rollout.Halted is null ? "" : $", halted ({rollout.Halted})");
+        foreach (var (charger, requestId) in _installing)
+        {
+            var left = _grantedAt[charger] + _settings.BackWithin - _time.GetUtcNow();
+            Timers.StartSingleTimer(BackTimerKey(charger), new BackTimeout(charger, requestId), left > BackGraceAfterRestart ? left : BackGraceAfterRestart);
+        }
+    }
+
+    /// <summary>Changes the state by <paramref name="e"/> (also on replay).</summary>
+    private void Apply(IRolloutEvent e)
+    {
+        switch (e)
+        {
+            case FirmwareRolloutBegun begun:
+                _rolloutCount++;
+                _rollout = new Rollout(begun.RolloutId);
+                foreach (var request in begun.RequestIds)
+                {
+                    _rollout.Pending.Add(request.ChargerId);
+                    _rollout.RequestIds[request.ChargerId] = request.RequestId;
+                }
+
+                break;
+            case FirmwareRolloutChargerGranted granted when _rollout is { } rollout:
+                _installing[granted.ChargerId] = granted.RequestId;
+                _grantedAt[granted.ChargerId] = granted.At;
+                rollout.Started.Add(granted.ChargerId);
+                if (granted.Canary)
+                {
+                    rollout.Canary = granted.ChargerId;
+                }
+
+                break;
+            case FirmwareRolloutChargerEnded ended when _rollout is { } rollout:
+                if (_installing.TryGetValue(ended.ChargerId, out var held) && held == ended.RequestId)
+                {
+                    _installing.Remove(ended.ChargerId);
+                    _grantedAt.Remove(ended.ChargerId);
+                }
+
+                switch (ended.Outcome)
+                {
+                    case RolloutChargerOutcome.Installed:
+                        rollout.Done.Add(ended.ChargerId);
+                        rollout.CanaryBack |= rollout.Canary == ended.ChargerId;
+                        break;
+                    case RolloutChargerOutcome.LeftOut:
+                        rollout.Pending.Remove(ended.ChargerId);
+                        rollout.RequestIds.Remove(ended.ChargerId);
+                        break;
+                }
+
+                break;
+            case FirmwareRolloutHalted halted when _rollout is { } rollout:
+                rollout.Halted ??= halted.Reason;
+                break;
+            case FirmwareRolloutClosed:
+                _lastRollout = _rollout;
+                _rollout = null;
+                _installing.Clear();
+                _grantedAt.Clear();
+                break;
+        }
+    }
+
+    /// <summary>Applies <paramref name="e"/> at once (so the rest of this message sees it) and stores it; <paramref name="then"/> runs once it is stored.</summary>
+    private void Record(IRolloutEvent e, Action? then = null)
+    {
+        Apply(e);
+        Persist(e, _ => then?.Invoke());
+    }
 
     private void OnEnvelope(SystemEnvelope envelope)
     {
@@ -105,17 +234,22 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _rollout ??= NewRollout(request.RolloutId);
+        if (_rollout is null)
+        {
+            Begin(request.RolloutId, null, []);
+        }
+
         _queue.Add(request);
         TryGrant();
     }
 
-    private Rollout NewRollout(string? id)
+    private Rollout Begin(string? id, string? location, IReadOnlyList<RolloutChargerRequest> requests)
     {
-        _rolloutCount++;
-        var rollout = new Rollout(id ?? $"rollout-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{_rolloutCount.ToString(CultureInfo.InvariantCulture)}");
-        _log.Info("Firmware rollout {0} begins", rollout.Id);
-        return rollout;
+        var rolloutId = id ?? $"rollout-{_time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{(_rolloutCount + 1).ToString(CultureInfo.InvariantCulture)}";
+        var limits = _settings.Limits;
+        Record(new FirmwareRolloutBegun(rolloutId, location, requests, limits.MaxConcurrentChargers, limits.MinAvailableShare, limits.Canary, _settings.BackWithin, _time.GetUtcNow()));
+        _log.Info("Firmware rollout {0} begins", rolloutId);
+        return _rollout!;
     }
 
     /// <summary>Gives places to waiting chargers as far as the limits allow; tells the others why they wait.</summary>
@@ -151,17 +285,18 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
             }
 
             _queue.Remove(request);
-            _installing[request.ChargerId] = request.RequestId;
-            if (_settings.Limits.Canary && rollout.Canary is null)
+            var canary = _settings.Limits.Canary && rollout.Canary is null;
+            if (canary)
             {
-                rollout.Canary = request.ChargerId;
                 _log.Info("Firmware rollout {0}: charger {1} is the canary", rollout.Id, request.ChargerId);
             }
 
-            rollout.Started.Add(request.ChargerId);
-            Timers.StartSingleTimer(BackTimerKey(request.ChargerId), new BackTimeout(request.ChargerId, request.RequestId), _settings.BackWithin);
-            _log.Info("Firmware rollout {0}: charger {1} may take its EVSEs out of service and install", rollout.Id, request.ChargerId);
-            system.Tell(new InstallSlotGranted(request.RequestId));
+            Record(new FirmwareRolloutChargerGranted(rollout.Id, request.ChargerId, request.RequestId, canary, _time.GetUtcNow()), () =>
+            {
+                Timers.StartSingleTimer(BackTimerKey(request.ChargerId), new BackTimeout(request.ChargerId, request.RequestId), _settings.BackWithin);
+                _log.Info("Firmware rollout {0}: charger {1} may take its EVSEs out of service and install", rollout.Id, request.ChargerId);
+                system.Tell(new InstallSlotGranted(request.RequestId));
+            });
         }
 
         EndRolloutIfIdle();
@@ -173,24 +308,22 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
     {
         _queue.RemoveAll(q => q.ChargerId == ended.ChargerId && q.RequestId == ended.RequestId);
         var held = _installing.TryGetValue(ended.ChargerId, out var requestId) && requestId == ended.RequestId;
-        if (held)
+        var sentByRollout = _rollout is { } current && current.RequestIds.TryGetValue(ended.ChargerId, out var sent) && sent == ended.RequestId
+            && !current.Started.Contains(ended.ChargerId);
+        if (_rollout is { } rollout && (held || sentByRollout))
         {
-            _installing.Remove(ended.ChargerId);
+            // Only a charger that held a place (or a request this rollout sent) counts: a system actor also reports
+            // a request that ended before, e.g. when it recovers, and that must not touch the rollout under way.
             Timers.Cancel(BackTimerKey(ended.ChargerId));
-        }
-
-        if (_rollout is { } rollout && !ended.Cancelled)
-        {
-            if (ended.Succeeded)
+            var outcome = ended.Cancelled || !held ? RolloutChargerOutcome.LeftOut
+                : ended.Succeeded ? RolloutChargerOutcome.Installed
+                : RolloutChargerOutcome.Failed;
+            Record(new FirmwareRolloutChargerEnded(rollout.Id, ended.ChargerId, ended.RequestId, outcome, ended.Reason, _time.GetUtcNow()));
+            if (outcome == RolloutChargerOutcome.Installed && rollout.Canary == ended.ChargerId)
             {
-                rollout.Done.Add(ended.ChargerId);
-                if (rollout.Canary == ended.ChargerId)
-                {
-                    rollout.CanaryBack = true;
-                    _log.Info("Firmware rollout {0}: canary {1} is back; the rollout continues", rollout.Id, ended.ChargerId);
-                }
+                _log.Info("Firmware rollout {0}: canary {1} is back; the rollout continues", rollout.Id, ended.ChargerId);
             }
-            else if (held)
+            else if (outcome == RolloutChargerOutcome.Failed)
             {
                 Halt(rollout, $"charger {ended.ChargerId} failed: {ended.Reason}");
             }
@@ -215,17 +348,18 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
             return;
         }
 
-        rollout.Halted = reason;
+        Record(new FirmwareRolloutHalted(rollout.Id, reason, _time.GetUtcNow()));
         _log.Warning("Firmware rollout {0} halted: {1}; chargers that have not started stay on their firmware and available", rollout.Id, reason);
     }
 
     private void EndRolloutIfIdle()
     {
-        if (_rollout is { } rollout && _installing.Count == 0 && _queue.Count == 0 && !rollout.Pending.Any(IsRunning) && !_steps.Values.Any(InProgress))
+        if (_rollout is { } rollout && _reported.Count == _chargers.Count && _installing.Count == 0 && _queue.Count == 0 && !rollout.Pending.Any(IsRunning) && !_steps.Values.Any(InProgress))
         {
             _log.Info("Firmware rollout {0} ended: {1} chargers updated{2}", rollout.Id, rollout.Done.Count, rollout.Halted is null ? "" : $", halted ({rollout.Halted})");
-            _lastRollout = rollout;
-            _rollout = null;
+            var now = _time.GetUtcNow();
+            Record(new FirmwareRolloutClosed(rollout.Id, now), () =>
+                SaveSnapshot(new FirmwareRolloutSnapshot(_rolloutCount, rollout.ToClosed(), now)));
         }
     }
 
@@ -254,26 +388,27 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
         }
 
         var chargers = start.ChargerIds.Count > 0 ? start.ChargerIds.Distinct(StringComparer.Ordinal).ToList() : [.. _chargers.Select(c => c.ChargerId)];
-        var rollout = NewRollout(null);
-        _rollout = rollout;
         var baseId = (int)(_time.GetUtcNow().ToUnixTimeSeconds() % 100_000_000) * 10;
-        var requestIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var requestIds = chargers.Select((charger, i) => new RolloutChargerRequest(charger, Math.Abs(baseId + i))).ToList();
+        var rollout = Begin(null, start.Location, requestIds);
+        var requester = Sender;
+        DeferAsync(rollout, _ => SendRequests(rollout, start, requestIds, requester));
+    }
+
+    /// <summary>Once the rollout's beginning is stored: each charger gets its update_firmware.</summary>
+    private void SendRequests(Rollout rollout, StartRollout start, IReadOnlyList<RolloutChargerRequest> requestIds, IActorRef requester)
+    {
         var answers = new List<Task<(string Charger, string Answer)>>();
-        for (var i = 0; i < chargers.Count; i++)
+        foreach (var (charger, requestId) in requestIds)
         {
-            var charger = chargers[i];
-            var requestId = Math.Abs(baseId + i);
-            requestIds[charger] = requestId;
-            rollout.Pending.Add(charger);
-            rollout.RequestIds[charger] = requestId;
             var request = new FirmwareUpdateRequest(requestId, start.Location, start.Retries, start.RetryIntervalS, null, start.InstallAt, start.SigningCertificate, start.Signature);
             answers.Add(_systems[charger].Ask<UpdateFirmwareResponse>(new UpdateFirmware(request, rollout.Id), TimeSpan.FromSeconds(10))
                 .ContinueWith(t => (charger, t.IsCompletedSuccessfully ? t.Result.Value : $"no answer ({t.Exception?.GetBaseException().Message})"), TaskScheduler.Default));
         }
 
-        _log.Info("Firmware rollout {0} started by the operator over {1} chargers from {2}", rollout.Id, chargers.Count, start.Location);
-        var requester = Sender;
-        Task.WhenAll(answers).PipeTo(Self, success: all => new RolloutAnswered(requester, new RolloutStarted(rollout.Id, requestIds, all.ToDictionary(a => a.Charger, a => a.Answer, StringComparer.Ordinal))));
+        _log.Info("Firmware rollout {0} started by the operator over {1} chargers from {2}", rollout.Id, requestIds.Count, start.Location);
+        var ids = requestIds.ToDictionary(r => r.ChargerId, r => r.RequestId, StringComparer.Ordinal);
+        Task.WhenAll(answers).PipeTo(Self, success: all => new RolloutAnswered(requester, new RolloutStarted(rollout.Id, ids, all.ToDictionary(a => a.Charger, a => a.Answer, StringComparer.Ordinal))));
     }
 
     private void OnRolloutAnswered(RolloutAnswered answered)
@@ -285,8 +420,7 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
                 if (answer != UpdateFirmwareResponse.Accepted.Value && answer != UpdateFirmwareResponse.AcceptedCanceled.Value)
                 {
                     _log.Warning("Firmware rollout {0}: charger {1} answered {2} and is left out", rollout.Id, charger, answer);
-                    rollout.Pending.Remove(charger);
-                    rollout.RequestIds.Remove(charger);
+                    Record(new FirmwareRolloutChargerEnded(rollout.Id, charger, rollout.RequestIds[charger], RolloutChargerOutcome.LeftOut, $"answered {answer}", _time.GetUtcNow()));
                 }
             }
 
@@ -320,6 +454,13 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
     /// <summary>One rollout: who is the canary, who is done, whether it halted.</summary>
     private sealed class Rollout(string id)
     {
+        public static Rollout From(ClosedRollout closed)
+        {
+            var rollout = new Rollout(closed.RolloutId) { Canary = closed.Canary, CanaryBack = closed.CanaryBack, Halted = closed.Halted };
+            rollout.Done.UnionWith(closed.Done);
+            return rollout;
+        }
+
         public string Id { get; } = id;
 
         public string? Canary { get; set; }
@@ -337,5 +478,7 @@ public sealed class FirmwareRolloutActor : ReceiveActor, IWithTimers
 
         /// <summary>The request id each charger of an operator's rollout was sent.</summary>
         public Dictionary<string, int> RequestIds { get; } = new(StringComparer.Ordinal);
+
+        public ClosedRollout ToClosed() => new(Id, Canary, CanaryBack, [.. Done.Order(StringComparer.Ordinal)], Halted);
     }
 }

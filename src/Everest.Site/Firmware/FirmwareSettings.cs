@@ -32,6 +32,9 @@ public sealed record FirmwareSettings
     /// <summary>Install command; empty leaves the image to EVerest.</summary>
     public string InstallCommand { get; init; } = "";
 
+    /// <summary>Command that verifies a charger back from its installation; empty: being back is enough.</summary>
+    public string VerifyCommand { get; init; } = "";
+
     public int DisablePriority { get; init; } = 1000;
 
     public long MaxDownloadBytes { get; init; } = 512L * 1024 * 1024;
@@ -82,6 +85,7 @@ public sealed record FirmwareSettings
             WaitForEverestAllow = f.WaitForEverestAllow,
             StopTransactionsAfter = f.StopTransactionsAfter,
             InstallCommand = f.InstallCommand,
+            VerifyCommand = f.VerifyCommand,
             DisablePriority = f.DisablePriority,
             MaxDownloadBytes = f.MaxDownloadSize.Bytes > 0 ? f.MaxDownloadSize.Bytes : 512L * 1024 * 1024,
             DownloadRetries = f.DownloadRetries,

@@ -23,6 +23,13 @@ public sealed partial class SystemActor
     private bool _installing;
     private DateTimeOffset? _rebootingSince;
 
+    /// <summary>The last heartbeat counter of the charger's system module: a lower one means EVerest restarted.</summary>
+    private ulong? _lastHeartbeatCounter;
+
+    /// <summary>The counter when the charger began rebooting (null: unknown, e.g. after a controller restart).</summary>
+    private ulong? _counterAtReboot;
+    private bool _verifyingInstall;
+
     private void OnUpdateFirmware(UpdateFirmware update)
     {
         var request = update.Request;
@@ -98,6 +105,8 @@ public sealed partial class SystemActor
         _allowed = false;
         _installing = false;
         _rebootingSince = null;
+        _counterAtReboot = null;
+        _verifyingInstall = false;
         _taking.Clear();
         _returning.Clear();
         _disabled.Clear();
@@ -170,8 +179,15 @@ public sealed partial class SystemActor
 
                 return;
             case FirmwareStep.InstallRebooting:
-                // The installer finished; Installed follows the charger's next heartbeat.
-                _rebootingSince ??= Now;
+                // The installer finished; the charger is back when its EVerest restarted (see OnHeartbeat), within
+                // back-within of the reboot, or the installation failed its verification.
+                if (_rebootingSince is null)
+                {
+                    _rebootingSince = Now;
+                    var left = job.Since + _settings.BackWithin - Now;
+                    Timers.StartSingleTimer(BackTimer, new FirmwareTimer(BackTimer), left > BackGraceAfterRestart ? left : BackGraceAfterRestart);
+                }
+
                 return;
         }
     }
@@ -393,18 +409,70 @@ public sealed partial class SystemActor
             return;
         }
 
-        Report(FirmwareStep.InstallRebooting, null);
+        _counterAtReboot = _lastHeartbeatCounter;
         _rebootingSince = Now;
+        Timers.StartSingleTimer(BackTimer, new FirmwareTimer(BackTimer), _settings.BackWithin);
+        Report(FirmwareStep.InstallRebooting, null);
         RecordBootReason(BootReason.FirmwareUpdate);
     }
 
-    private void OnHeartbeat()
+    private void OnHeartbeat(ulong counter)
     {
         _lastHeartbeatAt = Now;
-        if (_job is { Step: FirmwareStep.InstallRebooting } job && _rebootingSince is { } since && Now >= since)
+        var previous = _lastHeartbeatCounter;
+        _lastHeartbeatCounter = counter;
+
+        // Back means EVerest restarted after the installation: its heartbeat counts from 0 again. A heartbeat from
+        // before the reboot (still on its way, or sent before the charger went down) does not count. After a
+        // controller restart the counter before the reboot is unknown, and the first heartbeat counts.
+        if (_counterAtReboot is not { } before || counter < before || (previous is { } last && counter < last))
+        {
+            OnEverestStarted(_counterAtReboot is null ? "its first heartbeat since the controller started" : "its heartbeat counts from 0 again");
+        }
+    }
+
+    /// <summary>
+    /// EVerest (re)started: its heartbeat counter began again, or it asked for its boot reason, as it does when it
+    /// starts. After an installation, that is the charger coming back.
+    /// </summary>
+    private void OnEverestStarted(string sign)
+    {
+        if (_job is { Step: FirmwareStep.InstallRebooting } job && _rebootingSince is not null && !_verifyingInstall)
+        {
+            _verifyingInstall = true;
+            _log.Info("Charger {0}: back after installing firmware {1} ({2}); verifying", _charger.ChargerId, job.RequestId, sign);
+            var requestId = job.RequestId;
+            _installer.VerifyAsync(_charger.ChargerId, job.ImagePath!, CancellationToken.None)
+                .PipeTo(Self, success: outcome => new InstallVerified(requestId, outcome), failure: e => new InstallVerified(requestId, new InstallOutcome(false, e.Message)));
+        }
+    }
+
+    private void OnInstallVerified(InstallVerified verified)
+    {
+        if (_job is not { Step: FirmwareStep.InstallRebooting } job || job.RequestId != verified.RequestId)
+        {
+            return;
+        }
+
+        _verifyingInstall = false;
+        Timers.Cancel(BackTimer);
+        if (verified.Outcome.Succeeded)
         {
             _log.Info("Charger {0}: firmware {1} installed; the charger is back", _charger.ChargerId, job.RequestId);
             Report(FirmwareStep.Installed, null);
+            return;
+        }
+
+        _log.Warning("Charger {0}: firmware {1} failed its verification: {2}", _charger.ChargerId, job.RequestId, verified.Outcome.Failure);
+        Report(FirmwareStep.InstallVerificationFailed, verified.Outcome.Failure);
+    }
+
+    private void OnBackTimeout()
+    {
+        if (_job is { Step: FirmwareStep.InstallRebooting } job && !_verifyingInstall)
+        {
+            _log.Warning("Charger {0}: not back within {1} after installing firmware {2}", _charger.ChargerId, _settings.BackWithin, job.RequestId);
+            Report(FirmwareStep.InstallVerificationFailed, $"the charger did not come back (its EVerest restarting) within {_settings.BackWithin}");
         }
     }
 
@@ -436,6 +504,12 @@ public sealed partial class SystemActor
         if (timer.Name == StopTransactionsTimer)
         {
             StopBusyTransactions();
+            return;
+        }
+
+        if (timer.Name == BackTimer)
+        {
+            OnBackTimeout();
             return;
         }
 
@@ -480,6 +554,13 @@ public sealed partial class SystemActor
             return;
         }
 
+        if (job.Ended && !job.EvsesTaken)
+        {
+            // The rollout may not have heard that this request ended (the controller stopped in between): tell it
+            // again. It only counts a charger that still holds a place for this request.
+            Context.Parent.Tell(new InstallEnded(_charger.ChargerId, job.RequestId, job.Step == FirmwareStep.Installed, job.Detail));
+        }
+
         Advance();
     }
 
@@ -515,6 +596,7 @@ public sealed partial class SystemActor
         Timers.Cancel(RetryTimer);
         Timers.Cancel(InstallTimer);
         Timers.Cancel(StopTransactionsTimer);
+        Timers.Cancel(BackTimer);
         if (job.Step != FirmwareStep.Installed && job.ImagePath is { } image)
         {
             FirmwareDownloader.TryDelete(image);

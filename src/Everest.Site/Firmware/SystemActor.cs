@@ -24,6 +24,10 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private const string InstallTimer = "firmware.install";
     private const string EvseRetryTimer = "firmware.evses";
     private const string StopTransactionsTimer = "firmware.stop-transactions";
+    private const string BackTimer = "firmware.back";
+
+    /// <summary>After a restart, a rebooting charger gets at least this long to come back (see <c>back-within</c>).</summary>
+    private static readonly TimeSpan BackGraceAfterRestart = TimeSpan.FromMinutes(1);
 
     /// <summary>How long to wait before trying again to disable or release an EVSE that refused or was offline.</summary>
     private static readonly TimeSpan EvseRetryInterval = TimeSpan.FromSeconds(5);
@@ -64,13 +68,14 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
         Recover<ISystemEvent>(Apply);
         Command<UpdateFirmware>(OnUpdateFirmware);
         Command<AllowFirmwareInstallation>(_ => OnAllowInstallation());
-        Command<SystemHeartbeat>(_ => OnHeartbeat());
+        Command<SystemHeartbeat>(heartbeat => OnHeartbeat(heartbeat.Counter));
         Command<EvseStatusChanged>(changed => OnEvseStatus(changed.Status));
         Command<EvseSnapshot>(snapshot => OnEvseStatus(snapshot.Status));
         Command<FirmwareTimer>(OnTimer);
         Command<DownloadFinished>(OnDownloadFinished);
         Command<SignatureChecked>(OnSignatureChecked);
         Command<InstallFinished>(OnInstallFinished);
+        Command<InstallVerified>(OnInstallVerified);
         Command<EvseAvailabilitySet>(OnEvseAvailabilitySet);
         Command<TransactionStopSent>(OnTransactionStopSent);
         Command<InstallSlotGranted>(OnSlotGranted);
@@ -80,7 +85,11 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
         Command<ResetCharger>(OnReset);
         Command<SetSystemTime>(OnSetSystemTime);
         Command<SystemCommandFinished>(OnSystemCommandFinished);
-        Command<GetBootReason>(_ => Sender.Tell(_bootReason));
+        Command<GetBootReason>(_ =>
+        {
+            Sender.Tell(_bootReason);
+            OnEverestStarted("EVerest asked for its boot reason");
+        });
         Command<UploadLogs>(OnUploadLogs);
         Command<LogUploadFinished>(OnLogUploadFinished);
         Command<Akka.Done>(_ => { });
@@ -169,6 +178,8 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private sealed record SignatureChecked(int RequestId, bool Valid, string? Reason);
 
     private sealed record InstallFinished(int RequestId, InstallOutcome Outcome);
+
+    private sealed record InstallVerified(int RequestId, InstallOutcome Outcome);
 
     private sealed record EvseAvailabilitySet(string EvseId, bool Disabled, bool Succeeded, string? Reason);
 

@@ -65,7 +65,7 @@ public sealed partial class SystemMessageRouter : IDisposable
 
         object? forCharger = topic.Operation switch
         {
-            "heartbeat" => new SystemHeartbeat(0),
+            "heartbeat" => DecodeHeartbeat(message, chargerId),
             "allow_firmware_installation" => AllowFirmwareInstallation.Instance,
             "reset" => DecodeReset(message, chargerId),
             _ => null,
@@ -73,6 +73,24 @@ public sealed partial class SystemMessageRouter : IDisposable
         if (forCharger is not null)
         {
             _firmware.Tell(new SystemEnvelope(chargerId, forCharger));
+        }
+    }
+
+    /// <summary>The heartbeat's counter tells whether EVerest restarted (it counts from 0 again), e.g. after an installation.</summary>
+    private SystemHeartbeat? DecodeHeartbeat(MqttMessage message, string chargerId)
+    {
+        try
+        {
+            return new SystemHeartbeat(EverestJson.Decode<ulong>(message.Payload.Span));
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException)
+        {
+            if (_warnings.ShouldLog("heartbeat", out var heldBack))
+            {
+                LogBadHeartbeat(_logger, chargerId, e.Message, heldBack);
+            }
+
+            return null;
         }
     }
 
@@ -92,6 +110,9 @@ public sealed partial class SystemMessageRouter : IDisposable
             return null;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A system heartbeat for charger {ChargerId} does not decode ({Reason}) and was dropped ({HeldBack} more since the last report)")]
+    private static partial void LogBadHeartbeat(ILogger logger, string chargerId, string reason, long heldBack);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A reset for charger {ChargerId} does not decode ({Reason}) and was dropped ({HeldBack} more since the last report)")]
     private static partial void LogBadReset(ILogger logger, string chargerId, string reason, long heldBack);

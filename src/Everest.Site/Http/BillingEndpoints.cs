@@ -59,10 +59,14 @@ public static class BillingEndpoints
             return NoReadModel();
         }
 
-        IReadOnlyList<ChargeDetailRecord> records;
+        // The CDRs stream from the read model into the response. The first one is read before the response starts, so
+        // that an unreachable database is still a 503 and not a cut-off body.
+        var records = billing.Export.StreamAsync(new CdrFilter(fromAt, toAt, evse, token), context.RequestAborted).GetAsyncEnumerator(context.RequestAborted);
+        await using var recordsDisposal = records.ConfigureAwait(false);
+        bool any;
         try
         {
-            records = await billing.Export.RecordsAsync(new CdrFilter(fromAt, toAt, evse, token), context.RequestAborted).ConfigureAwait(false);
+            any = await records.MoveNextAsync().ConfigureAwait(false);
         }
         catch (DbException e)
         {
@@ -89,8 +93,17 @@ public static class BillingEndpoints
             context.Response.Headers.ContentDisposition = "attachment; filename=\"cdrs.csv\"";
         }
 
-        await CdrExport.WriteAsync(records, cdrFormat, billing.Site, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        await CdrExport.WriteAsync(Rest(records, any), cdrFormat, billing.Site, context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         return Results.Empty;
+    }
+
+    /// <summary>The records of an enumerator whose first <c>MoveNextAsync</c> was already awaited (and said <paramref name="any"/>).</summary>
+    private static async IAsyncEnumerable<ChargeDetailRecord> Rest(IAsyncEnumerator<ChargeDetailRecord> records, bool any)
+    {
+        for (var more = any; more; more = await records.MoveNextAsync().ConfigureAwait(false))
+        {
+            yield return records.Current;
+        }
     }
 
     private static async Task<IResult> SessionsAsync(HttpContext context, string? from, string? to)

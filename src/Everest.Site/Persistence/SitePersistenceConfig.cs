@@ -12,6 +12,7 @@ using Everest.Site.Domain.Billing.Cdrs;
 using Everest.Site.Domain.Evse;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.Firmware.Events;
+using Everest.Site.Firmware.RolloutEvents;
 using Everest.Site.Site.Events;
 using LinqToDB;
 
@@ -45,6 +46,7 @@ public static class SitePersistenceConfig
     private const string SiteSerializerName = "site-events";
     private const string BillingSerializerName = "billing-events";
     private const string SystemSerializerName = "system-events";
+    private const string RolloutSerializerName = "rollout-events";
     private const string TaggingAdapterName = "evse-tags";
 
     /// <summary>
@@ -120,6 +122,7 @@ public static class SitePersistenceConfig
                 {{SiteSerializerName}} = {{Quote(TypeName(typeof(SiteEventSerializer)))}}
                 {{BillingSerializerName}} = {{Quote(TypeName(typeof(BillingEventSerializer)))}}
                 {{SystemSerializerName}} = {{Quote(TypeName(typeof(SystemEventSerializer)))}}
+                {{RolloutSerializerName}} = {{Quote(TypeName(typeof(RolloutEventSerializer)))}}
               }
               serialization-bindings {
                 {{Quote(TypeName(typeof(IEvseHistoryEvent)))}} = {{SerializerName}}
@@ -127,12 +130,15 @@ public static class SitePersistenceConfig
                 {{Quote(TypeName(typeof(ISiteEvent)))}} = {{SiteSerializerName}}
                 {{Quote(TypeName(typeof(SessionCorrected)))}} = {{BillingSerializerName}}
                 {{Quote(TypeName(typeof(ISystemEvent)))}} = {{SystemSerializerName}}
+                {{Quote(TypeName(typeof(IRolloutEvent)))}} = {{RolloutSerializerName}}
+                {{Quote(TypeName(typeof(FirmwareRolloutSnapshot)))}} = {{RolloutSerializerName}}
               }
               serialization-identifiers {
                 {{Quote(TypeName(typeof(EvseHistorySerializer)))}} = {{EvseHistorySerializer.SerializerId}}
                 {{Quote(TypeName(typeof(SiteEventSerializer)))}} = {{SiteEventSerializer.SerializerId}}
                 {{Quote(TypeName(typeof(BillingEventSerializer)))}} = {{BillingEventSerializer.SerializerId}}
                 {{Quote(TypeName(typeof(SystemEventSerializer)))}} = {{SystemEventSerializer.SerializerId}}
+                {{Quote(TypeName(typeof(RolloutEventSerializer)))}} = {{RolloutEventSerializer.SerializerId}}
               }
             }
             """);

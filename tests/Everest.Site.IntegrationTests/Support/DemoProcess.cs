@@ -28,6 +28,9 @@ internal sealed class DemoProcess : IAsyncDisposable
     /// <summary>The API token made for this run (from the URL's fragment).</summary>
     public string ApiToken => Uri.UnescapeDataString(DashboardUrl.Fragment["#token=".Length..]);
 
+    /// <summary>The folder the demo runs in (its <c>data/</c> is there).</summary>
+    public string WorkingDirectory => _workingDirectory;
+
     /// <summary>The base address of the HTTP API.</summary>
     public Uri BaseAddress => new(DashboardUrl.GetLeftPart(UriPartial.Authority));
 

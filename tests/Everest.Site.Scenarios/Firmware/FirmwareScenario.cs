@@ -90,10 +90,11 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
     }
 
     /// <summary>Starts the site of <paramref name="evses"/> EVSEs (two per charger) and its firmware side with <paramref name="customize"/>d settings.</summary>
-    protected async Task StartFirmwareSiteAsync(int evses, Func<FirmwareSettings, FirmwareSettings>? customize = null)
+    /// <param name="simulator">Changes to the simulator's options (e.g. how long a charger reboots).</param>
+    protected async Task StartFirmwareSiteAsync(int evses, Func<FirmwareSettings, FirmwareSettings>? customize = null, Func<Simulator.Site.SimulatorOptions, Simulator.Site.SimulatorOptions>? simulator = null)
     {
         var options = SiteOptions(evses, gridA: 200);
-        await StartSiteAsync(options);
+        await StartSiteAsync(options, simulator: simulator);
         Chargers = SystemChargerPlan.From(options);
         var settings = new FirmwareSettings
         {

@@ -6,7 +6,7 @@ namespace Everest.Site.Scenarios.Firmware;
 /// <summary>
 /// A deterministic installer: records every installation and finishes it with <see cref="Outcome"/> at once, or, when
 /// <see cref="Hold"/> is set, only when the test calls <see cref="Release"/> (so a story can crash the controller
-/// mid-install).
+/// mid-install). Verifications after the charger is back end with <see cref="VerifyOutcome"/>.
 /// </summary>
 public sealed class TestInstaller : IFirmwareInstaller
 {
@@ -17,6 +17,10 @@ public sealed class TestInstaller : IFirmwareInstaller
     public InstallOutcome Outcome { get; set; } = InstallOutcome.Success;
 
     public bool Hold { get; set; }
+
+    public InstallOutcome VerifyOutcome { get; set; } = InstallOutcome.Success;
+
+    public ConcurrentQueue<string> Verified { get; } = new();
 
     public IReadOnlyCollection<string> Holding => [.. _held.Keys];
 
@@ -31,6 +35,12 @@ public sealed class TestInstaller : IFirmwareInstaller
         var held = new TaskCompletionSource<InstallOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         _held[chargerId] = held;
         return held.Task;
+    }
+
+    public Task<InstallOutcome> VerifyAsync(string chargerId, string imagePath, CancellationToken cancellationToken)
+    {
+        Verified.Enqueue(chargerId);
+        return Task.FromResult(VerifyOutcome);
     }
 
     public void Release(string chargerId, InstallOutcome outcome)

@@ -19,11 +19,47 @@ public static class CdrLedger
         ArgumentNullException.ThrowIfNull(finished);
         ArgumentNullException.ThrowIfNull(corrections);
         ArgumentNullException.ThrowIfNull(book);
+        var order = corrections.ToList();
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var records = ImmutableArray.CreateRange(Issue(finished, BySession(order), book, matched));
+        return new CdrLedgerResult(records, [.. order.Where(c => !matched.Contains(c.SessionUuid))]);
+    }
+
+    /// <summary>What one transaction issues: its original, then per correction (in order) a credit and a replacement.</summary>
+    /// <param name="matched">Session uuids whose corrections were applied already (a uuid seen again gets none).</param>
+    internal static IEnumerable<ChargeDetailRecord> Issue(
+        CdrEvse evse,
+        ChargingSession session,
+        Dictionary<string, List<SessionCorrected>> correctionsBySession,
+        TariffBook book,
+        HashSet<string> matched)
+    {
+        ChargeDetailRecord? current = ChargeDetailRecords.Issue(evse, session, book);
+        yield return current;
+        if (!correctionsBySession.TryGetValue(session.SessionUuid, out var sessionCorrections) || !matched.Add(session.SessionUuid))
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < sessionCorrections.Count; i++)
+        {
+            var issued = ChargeDetailRecords.Correct(current, evse, session, sessionCorrections[i], book, i + 1);
+            foreach (var record in issued)
+            {
+                yield return record;
+            }
+
+            current = issued.LastOrDefault(r => r.Kind == CdrKind.Replacement);
+        }
+    }
+
+    /// <summary>Corrections grouped by session uuid, each group in the order given.</summary>
+    internal static Dictionary<string, List<SessionCorrected>> BySession(IEnumerable<SessionCorrected> corrections)
+    {
+        ArgumentNullException.ThrowIfNull(corrections);
         var bySession = new Dictionary<string, List<SessionCorrected>>(StringComparer.Ordinal);
-        var order = new List<SessionCorrected>();
         foreach (var correction in corrections)
         {
-            order.Add(correction);
             if (!bySession.TryGetValue(correction.SessionUuid, out var list))
             {
                 bySession[correction.SessionUuid] = list = [];
@@ -32,25 +68,21 @@ public static class CdrLedger
             list.Add(correction);
         }
 
-        var records = ImmutableArray.CreateBuilder<ChargeDetailRecord>();
-        var matched = new HashSet<string>(StringComparer.Ordinal);
+        return bySession;
+    }
+
+    private static IEnumerable<ChargeDetailRecord> Issue(
+        IEnumerable<(CdrEvse Evse, ChargingSession Session)> finished,
+        Dictionary<string, List<SessionCorrected>> bySession,
+        TariffBook book,
+        HashSet<string> matched)
+    {
         foreach (var (evse, session) in finished)
         {
-            ChargeDetailRecord? current = ChargeDetailRecords.Issue(evse, session, book);
-            records.Add(current);
-            if (!bySession.TryGetValue(session.SessionUuid, out var sessionCorrections) || !matched.Add(session.SessionUuid))
+            foreach (var record in Issue(evse, session, bySession, book, matched))
             {
-                continue;
-            }
-
-            for (var i = 0; i < sessionCorrections.Count; i++)
-            {
-                var issued = ChargeDetailRecords.Correct(current, evse, session, sessionCorrections[i], book, i + 1);
-                records.AddRange(issued);
-                current = issued.LastOrDefault(r => r.Kind == CdrKind.Replacement);
+                yield return record;
             }
         }
-
-        return new CdrLedgerResult(records.ToImmutable(), [.. order.Where(c => !matched.Contains(c.SessionUuid))]);
     }
 }

@@ -62,15 +62,11 @@ public sealed record Tariff(
         var edges = new SortedSet<DateTimeOffset>();
         for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
         {
-            foreach (var window in Windows)
+            foreach (var edge in WindowEdgeCache.EdgesOn(this, zone, day))
             {
-                foreach (var time in (ReadOnlySpan<TimeOnly>)[window.From, window.To])
+                if (edge > from && edge < to)
                 {
-                    var edge = LocalToInstant(day.ToDateTime(time), zone);
-                    if (edge > from && edge < to)
-                    {
-                        edges.Add(edge);
-                    }
+                    edges.Add(edge);
                 }
             }
         }
