@@ -60,7 +60,10 @@ public sealed record EvseHistoryState(
             }),
         },
         ChargingResumed e => WithMeter(e.MeterWh) with { Transaction = OnTransaction(e.SessionUuid, t => t with { Phase = ChargingPhase.Charging, PausedBy = null, PausedSince = null }) },
-        TransactionFinished e => WithMeter(e.MeterWh) with { Transaction = Transaction?.SessionUuid == e.SessionUuid ? null : Transaction },
+        TransactionFinished e when Transaction?.SessionUuid == e.SessionUuid => WithMeter(e.MeterWh) with { Transaction = null },
+
+        // A late finish of a transaction closed earlier: its meter is older than what may have been read since.
+        TransactionFinished e => this with { LastKnownMeterWh = Math.Max(LastKnownMeterWh ?? e.MeterWh, e.MeterWh) },
         SessionFinished e => WithMeter(e.MeterWh) with
         {
             Session = Session?.Uuid == e.SessionUuid ? null : Session,

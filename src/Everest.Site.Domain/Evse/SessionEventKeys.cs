@@ -15,15 +15,22 @@ public sealed record SessionEventKeys(IReadOnlyList<string> Keys)
 
     public static SessionEventKeys Empty { get; } = new([]);
 
+    private const string ReconciledTransactionFinished = "ReconciledTransactionFinished";
+
     /// <summary>The key of a lifecycle event; null for any other event.</summary>
     public static string? KeyOf(IEvseHistoryEvent historyEvent) => historyEvent switch
     {
         SessionStarted e => Key(nameof(SessionStarted), e.SessionUuid),
         TransactionStarted e => Key(nameof(TransactionStarted), e.SessionUuid),
+        // A close we reconstructed is not EVerest's finish: EVerest's own, arriving later, is new (it supersedes ours).
+        TransactionFinished { Reconciled: true } e => Key(ReconciledTransactionFinished, e.SessionUuid),
         TransactionFinished e => Key(nameof(TransactionFinished), e.SessionUuid),
         SessionFinished e => Key(nameof(SessionFinished), e.SessionUuid),
         _ => null,
     };
+
+    /// <summary>The key of <paramref name="type"/> (a lifecycle event's type name) for <paramref name="sessionUuid"/>.</summary>
+    public static string KeyFor(string type, string sessionUuid) => Key(type, sessionUuid);
 
     public bool Contains(string key) => Keys.Contains(key, StringComparer.Ordinal);
 

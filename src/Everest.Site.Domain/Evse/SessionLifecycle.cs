@@ -12,6 +12,10 @@ namespace Everest.Site.Domain.Evse;
 /// <item>Never silently dropped or accepted: an event that contradicts the history is stored after an audited
 /// correction: a <see cref="SessionReconciled"/> naming the contradiction, then reconciled events that close what was
 /// left open (with the best meter known) or open what was never seen.</item>
+/// <item>EVerest's own TransactionFinished for a transaction that a correction closed is not a duplicate: it is
+/// stored after an audit record and supersedes the reconstructed close (billing takes its end values). A placeholder
+/// transaction (<see cref="TransactionReconciler.PlaceholderPrefix"/>) is superseded by the real session's events and
+/// closed without energy.</item>
 /// </list>
 /// </summary>
 public static class SessionLifecycle
@@ -91,7 +95,19 @@ public static class SessionLifecycle
             return LifecycleDecision.Store([e]);
         }
 
+        if (!e.Reconciled && state.RecentLifecycleEvents.Contains(SessionEventKeys.KeyFor(nameof(History.TransactionStarted), e.SessionUuid)))
+        {
+            // Its transaction was closed by a correction (restart reconciliation, or a contradiction) and EVerest's own
+            // finish arrives now, late. EVerest's end values are the real ones: stored, they supersede the
+            // reconstructed close, and the audit record says so. Nothing is opened or closed again.
+            return LifecycleDecision.Store([
+                new SessionReconciled(e.SessionUuid, e.At, "TransactionFinished of a transaction closed by reconciliation: EVerest's own end supersedes the reconciled close"),
+                e,
+            ]);
+        }
+
         var corrections = new List<IEvseHistoryEvent>();
+        var placeholder = state.Transaction is { } open && TransactionReconciler.IsPlaceholder(open.SessionUuid) ? open : null;
         if (state.Transaction is { } other)
         {
             CloseTransaction(state, other, e.At, $"TransactionFinished of session {e.SessionUuid} while its transaction was open", corrections);
@@ -104,8 +120,10 @@ public static class SessionLifecycle
 
         // The start was never seen: the transaction is opened at the best meter known before its end (never above it),
         // so the energy billed is at most what the history can show.
-        var startMeter = state.LastKnownMeterWh is { } known && known <= e.MeterWh ? known : e.MeterWh;
-        var startedAt = state.Session?.Uuid == e.SessionUuid ? state.Session.StartedAt : e.At;
+        // A placeholder transaction stood in for this one: it began at the placeholder's start, which it takes over.
+        var bestStart = placeholder?.StartMeterWh ?? state.LastKnownMeterWh;
+        var startMeter = bestStart is { } known && known <= e.MeterWh ? known : e.MeterWh;
+        var startedAt = state.Session?.Uuid == e.SessionUuid ? state.Session.StartedAt : placeholder?.StartedAt ?? e.At;
         var idTag = state.Session?.Uuid == e.SessionUuid && state.Session.IdToken is { } token ? token : UnknownIdToken;
         corrections.Add(new SessionReconciled(e.SessionUuid, e.At, "TransactionFinished without TransactionStarted: the transaction is opened from it at the last meter value known"));
         if (state.Session?.Uuid != e.SessionUuid)
@@ -161,9 +179,16 @@ public static class SessionLifecycle
 
     private static void CloseTransaction(EvseHistoryState state, OpenTransaction transaction, DateTimeOffset at, string reason, List<IEvseHistoryEvent> corrections)
     {
-        var meterWh = Math.Max(state.LastKnownMeterWh ?? transaction.StartMeterWh, transaction.StartMeterWh);
+        // A placeholder (opened by reconciliation for a transaction whose own events had not arrived) is closed at its
+        // start by the real events of a session: they are that transaction, which bills the energy from its own start
+        // meter; the placeholder billing it as well would count it twice.
+        var placeholder = TransactionReconciler.IsPlaceholder(transaction.SessionUuid);
+        var meterWh = placeholder ? transaction.StartMeterWh : Math.Max(state.LastKnownMeterWh ?? transaction.StartMeterWh, transaction.StartMeterWh);
         var endedAt = at >= transaction.StartedAt ? at : transaction.StartedAt;
-        corrections.Add(new SessionReconciled(transaction.SessionUuid, endedAt, $"{reason}: its transaction is closed at the last meter value known"));
+        corrections.Add(new SessionReconciled(
+            transaction.SessionUuid,
+            endedAt,
+            placeholder ? $"{reason}: the placeholder transaction is superseded and closed without energy" : $"{reason}: its transaction is closed at the last meter value known"));
         corrections.Add(new TransactionFinished(transaction.SessionUuid, endedAt, Reason: null, meterWh, transaction.SignedStart, SignedEnd: null, OcmfPublicKey: null, Reconciled: true));
         if (state.Session?.Uuid != transaction.SessionUuid)
         {

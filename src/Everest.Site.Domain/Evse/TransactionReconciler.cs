@@ -16,6 +16,16 @@ public static class TransactionReconciler
     public static readonly TimeSpan SameTransactionTolerance = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// How the session uuid of a transaction opened by reconciliation without a session of its own begins. It stands
+    /// in for a session whose own events have not arrived yet (see <see cref="SessionLifecycle"/>).
+    /// </summary>
+    public const string PlaceholderPrefix = "reconciled-";
+
+    /// <summary>True for a session uuid made up by reconciliation (<see cref="PlaceholderPrefix"/>).</summary>
+    public static bool IsPlaceholder(string sessionUuid) =>
+        sessionUuid is not null && sessionUuid.StartsWith(PlaceholderPrefix, StringComparison.Ordinal);
+
+    /// <summary>
     /// The events that reconcile <paramref name="state"/> with <paramref name="observed"/>; empty when they agree.
     /// </summary>
     /// <param name="placeholderSessionUuid">

@@ -45,6 +45,12 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         var evses = new Dictionary<string, CdrEvse>(StringComparer.Ordinal);
         await foreach (var row in readModel.FinishedSessionsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
         {
+            // A placeholder superseded by its real session holds no energy of its own (see ChargingSession.IsBillable).
+            if (!row.Session.IsBillable)
+            {
+                continue;
+            }
+
             if (!evses.TryGetValue(row.EvseId, out var evse))
             {
                 evses[row.EvseId] = evse = site.EvseOfHistory(row.EvseId);

@@ -46,7 +46,7 @@ public sealed partial class EvseActor
         }
 
         _awaitingReconciliation = false;
-        var placeholderUuid = $"reconciled-{_settings.EvseId}-{LastSequenceNr + 1}";
+        var placeholderUuid = $"{TransactionReconciler.PlaceholderPrefix}{_settings.EvseId}-{LastSequenceNr + 1}";
         var events = TransactionReconciler.Reconcile(_history, observed, placeholderUuid);
         if (events.Count > 0 && _history.Transaction is not null && observed.Activity == ObservedActivity.Transaction)
         {

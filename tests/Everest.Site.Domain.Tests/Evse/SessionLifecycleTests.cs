@@ -168,4 +168,102 @@ public sealed class SessionLifecycleTests
         Assert.False(sessions[1].Reconciled);
         Assert.Equal(2000m, sessions[1].EnergyWh);
     }
+
+    [Fact]
+    public void A_real_finish_after_a_reconciled_close_is_stored_and_billing_takes_its_end()
+    {
+        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 0).Take(2));
+        state = state.Apply(new MeterSampled("s-1", new MeterReading(T0.AddMinutes(30), 4000)));
+        stored.Add(new MeterSampled("s-1", new MeterReading(T0.AddMinutes(30), 4000)));
+
+        // Restart reconciliation: EVerest reports the EVSE idle, so the transaction is closed at the last meter known.
+        var reconciled = TransactionReconciler.Reconcile(state, new ObservedSession(T0.AddHours(2), ObservedActivity.Idle, null, null, 4000), "reconciled-e-1-9");
+        foreach (var e in reconciled)
+        {
+            state = state.Apply(e);
+            stored.Add(e);
+        }
+
+        var realFinish = new TransactionFinished("s-1", T0.AddHours(1), "EVDisconnected", 9000, null, null, null);
+        var (after, late, duplicates) = Run(state, [realFinish, realFinish]);
+
+        Assert.Equal(1, duplicates);
+        Assert.IsType<SessionReconciled>(late[0]);
+        Assert.Equal(realFinish, late[1]);
+        Assert.Equal(2, late.Count);
+        Assert.Null(after.Transaction);
+
+        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
+        var session = Assert.Single(sessions);
+        Assert.Equal(8000m, session.EnergyWh);
+        Assert.Equal(T0.AddHours(1), session.StoppedAt);
+        Assert.Equal("EVDisconnected", session.StopReason);
+        Assert.True(session.Reconciled);
+    }
+
+    [Fact]
+    public void A_real_finish_after_a_reconciled_close_does_not_disturb_the_transaction_running_since()
+    {
+        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 0).Take(2));
+        var reconciled = TransactionReconciler.Reconcile(
+            state,
+            new ObservedSession(T0.AddHours(2), ObservedActivity.Transaction, T0.AddHours(1.5), null, 12000),
+            "reconciled-e-1-9");
+        foreach (var e in reconciled)
+        {
+            state = state.Apply(e);
+            stored.Add(e);
+        }
+
+        var (after, late, _) = Run(state, [
+            new TransactionFinished("s-1", T0.AddHours(1), "EVDisconnected", 9000, null, null, null),
+            new SessionFinished("s-1", T0.AddHours(1), 9000),
+        ]);
+
+        Assert.Equal("reconciled-e-1-9", after.Transaction?.SessionUuid);
+        Assert.Equal(2, late.Count);
+        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e)));
+        Assert.Equal(8000m, Assert.Single(sessions.Finished).EnergyWh);
+        Assert.Equal("reconciled-e-1-9", sessions.Live?.SessionUuid);
+    }
+
+    [Fact]
+    public void The_real_events_of_the_session_a_placeholder_stood_in_for_supersede_it_without_energy()
+    {
+        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 5000));
+        // Restart reconciliation opened a transaction EVerest reported running under a placeholder uuid.
+        var placeholder = new TransactionStarted("reconciled-e-1-9", T0.AddHours(2), SessionLifecycle.UnknownIdToken, 5000, null, null, Reconciled: true);
+        state = state.Apply(placeholder);
+        stored.Add(placeholder);
+        stored.Add(new MeterSampled(null, new MeterReading(T0.AddHours(3), 7000)));
+        state = state.Apply(stored[^1]);
+
+        var (_, late, _) = Run(state, Session("s-2", T0.AddHours(2), 5000, 11000));
+        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
+
+        Assert.Equal(["s-1", "reconciled-e-1-9", "s-2"], sessions.Select(s => s.SessionUuid));
+        Assert.Equal(0m, sessions[1].EnergyWh);
+        Assert.False(sessions[1].IsBillable);
+        Assert.Equal(6000m, sessions[2].EnergyWh);
+        Assert.True(sessions[0].IsBillable && sessions[2].IsBillable);
+    }
+
+    [Fact]
+    public void A_finish_whose_start_a_placeholder_stood_in_for_takes_over_the_placeholders_start()
+    {
+        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 5000));
+        var placeholder = new TransactionStarted("reconciled-e-1-9", T0.AddHours(2), SessionLifecycle.UnknownIdToken, 5000, null, null, Reconciled: true);
+        state = state.Apply(placeholder);
+        stored.Add(placeholder);
+        stored.Add(new MeterSampled(null, new MeterReading(T0.AddHours(3), 7000)));
+        state = state.Apply(stored[^1]);
+
+        var (_, late, _) = Run(state, [new TransactionFinished("s-2", T0.AddHours(4), "EVDisconnected", 11000, null, null, null)]);
+        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
+
+        Assert.Equal(["s-1", "reconciled-e-1-9", "s-2"], sessions.Select(s => s.SessionUuid));
+        Assert.False(sessions[1].IsBillable);
+        Assert.Equal(6000m, sessions[2].EnergyWh);
+        Assert.Equal(T0.AddHours(2), sessions[2].StartedAt);
+    }
 }

@@ -13,9 +13,15 @@ namespace Everest.Site.Domain.Billing.Sessions;
 /// A transaction ends with its TransactionFinished. Where the history lost that event, the transaction is still
 /// closed, marked <see cref="ChargingSession.Reconciled"/> and without a stop reason: at its session's
 /// SessionFinished (with that event's meter), or at the next TransactionStarted (with the last meter seen during
-/// the transaction, so no energy is billed that the history does not show).
+/// the transaction, so no energy is billed that the history does not show). When EVerest's own TransactionFinished
+/// arrives after such a reconciled close, it supersedes it: the session is closed again from where it stood before the
+/// reconstructed close, with EVerest's end values, under the same <see cref="ChargingSession.FirstSequenceNr"/> (so the
+/// read model replaces the row), and stays marked reconciled.
 /// </remarks>
-public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSession? Open, long LastSequenceNr)
+/// <param name="ReconciledClose">
+/// The last transaction closed by a correction, as it was just before that close: what a late real finish supersedes.
+/// </param>
+public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSession? Open, long LastSequenceNr, ChargingSession? ReconciledClose = null)
 {
     /// <summary>Nothing seen yet.</summary>
     public static BillingHistoryFold Initial { get; } = new(null, null, 0);
@@ -40,7 +46,7 @@ public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSes
                     e.SessionUuid, CsmsTransactionId: null, e.IdTag, reservation, e.At, StoppedAt: null, meter, MeterStopWh: null,
                     StopReason: null, e.SignedStart, SignedEnd: null, OcmfPublicKey: null, e.Reconciled, SitePauseCount: 0,
                     [new PhaseChange(e.At, SessionPhase.NotYetCharging)], [new MeterPoint(e.At, meter)], sequenceNr, sequenceNr);
-                return Step(next with { Open = opened }, abandoned);
+                return Step(next with { Open = opened, ReconciledClose = Open ?? ReconciledClose }, abandoned);
 
             case ChargingStarted e:
                 return OnOpen(next, e.SessionUuid, sequenceNr, t => WithPhase(WithMeter(t, e.At, e.MeterWh), e.At, SessionPhase.Charging));
@@ -74,7 +80,12 @@ public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSes
 
             case TransactionFinished e when Open is { } t && t.SessionUuid == e.SessionUuid:
                 var finished = Close(t, sequenceNr, e.At, ToWh(e.MeterWh), e.Reason, e.SignedStart ?? t.SignedStart, e.SignedEnd, e.OcmfPublicKey, t.Reconciled || e.Reconciled);
-                return Step(next with { Open = null }, finished);
+                return Step(next with { Open = null, ReconciledClose = e.Reconciled ? t : ReconciledClose }, finished);
+
+            // EVerest's own end of a transaction we closed by a correction, arriving late: its values are the real ones.
+            case TransactionFinished { Reconciled: false } e when ReconciledClose is { } r && r.SessionUuid == e.SessionUuid:
+                var superseding = Close(r, sequenceNr, e.At, ToWh(e.MeterWh), e.Reason, e.SignedStart ?? r.SignedStart, e.SignedEnd, e.OcmfPublicKey, reconciled: true);
+                return Step(next with { ReconciledClose = null }, superseding);
 
             case SessionFinished e:
                 var unfinished = Open is { } o && o.SessionUuid == e.SessionUuid
@@ -85,6 +96,7 @@ public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSes
                     {
                         Open = unfinished is null ? Open : null,
                         Session = Session?.Uuid == e.SessionUuid ? null : Session,
+                        ReconciledClose = unfinished is null ? ReconciledClose : Open,
                     },
                     unfinished);
 
@@ -99,10 +111,24 @@ public sealed record BillingHistoryFold(OpenSessionContext? Session, ChargingSes
         ArgumentNullException.ThrowIfNull(history);
         var state = Initial;
         var finished = ImmutableArray.CreateBuilder<ChargingSession>();
+        var placeOf = new Dictionary<long, int>();
         foreach (var (sequenceNr, historyEvent) in history)
         {
             var step = state.Apply(sequenceNr, historyEvent);
-            finished.AddRange(step.Finished);
+            foreach (var session in step.Finished)
+            {
+                // A late real finish supersedes a reconciled close: the session keeps its place, with the real end.
+                if (placeOf.TryGetValue(session.FirstSequenceNr, out var place))
+                {
+                    finished[place] = session;
+                }
+                else
+                {
+                    placeOf[session.FirstSequenceNr] = finished.Count;
+                    finished.Add(session);
+                }
+            }
+
             state = step.State;
         }
 

@@ -46,6 +46,13 @@ public sealed record ChargingSession(
 {
     public bool IsFinished => StoppedAt is not null;
 
+    /// <summary>
+    /// False for a placeholder transaction (opened by restart reconciliation under a made-up session uuid,
+    /// <see cref="TransactionReconciler.PlaceholderPrefix"/>) that ended without energy: the real session's own events
+    /// superseded it, so it stays in the read model as the audit trail of the correction but gives no charge detail record.
+    /// </summary>
+    public bool IsBillable => !(TransactionReconciler.IsPlaceholder(SessionUuid) && IsFinished && MeterStopWh == MeterStartWh);
+
     /// <summary>The latest meter register known: the stop once finished, else the last reading.</summary>
     public decimal LastMeterWh => MeterStopWh ?? MeterPoints[^1].Wh;
 
