@@ -112,30 +112,11 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         }
     }
 
-    /// <summary>Writes <paramref name="records"/> in <paramref name="format"/>.</summary>
-    public static async Task WriteAsync(IReadOnlyList<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="records"/> in <paramref name="format"/>, exactly as the streaming overload does.</summary>
+    public static Task WriteAsync(IReadOnlyList<ChargeDetailRecord> records, CdrFormat format, BillingSite site, Stream output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(output);
-        switch (format)
-        {
-            case CdrFormat.Csv:
-                await using (var text = new StreamWriter(output, Utf8, bufferSize: 64 * 1024, leaveOpen: true))
-                {
-                    await CdrCsvWriter.WriteAsync(Each(records), text, cancellationToken).ConfigureAwait(false);
-                    await text.FlushAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                break;
-            case CdrFormat.Json:
-                await CdrJsonWriter.WriteAsync(records, output, cancellationToken).ConfigureAwait(false);
-                break;
-            case CdrFormat.Ocpi:
-                await OcpiCdrWriter.WriteAsync(records, site, output, cancellationToken).ConfigureAwait(false);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "unknown CDR format");
-        }
+        return WriteAsync(Each(records), format, site, output, cancellationToken);
     }
 
     /// <summary>A list as an async sequence, for the CSV writer's async path (a response body allows no synchronous writes).</summary>
