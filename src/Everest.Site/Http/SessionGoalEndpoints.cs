@@ -1,5 +1,4 @@
 using System.Globalization;
-using Akka.Actor;
 using Everest.Site.Site;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,44 +20,32 @@ public static class SessionGoalEndpoints
         return api;
     }
 
-    private static async Task<IResult> SetAsync(string id, HttpRequest request, SiteActors actors, TimeProvider time, CancellationToken cancellationToken)
+    private static Task<IResult> SetAsync(string id, HttpRequest request, SiteActors actors, TimeProvider time, CancellationToken cancellationToken) =>
+        SiteCommandOnEvse.SendAsync<SessionGoalRequest>(
+            id,
+            request,
+            actors,
+            "session departure",
+            body => Check(body, time.GetUtcNow()),
+            body => new SetSessionGoal(id, body.DepartureAt, body.EnergyNeededWh),
+            (_, answer) => answer switch
+            {
+                SessionGoalSet set => Results.Ok(new SessionGoalView(set.EvseId, set.DepartureAt, set.EnergyNeededWh)),
+                SessionGoalRefused refused => ApiProblems.Refused("The departure was not set", refused.Reason),
+                _ => null,
+            },
+            cancellationToken);
+
+    private static IResult? Check(SessionGoalRequest body, DateTimeOffset now)
     {
-        // The EVSE first: a goal for an EVSE that does not exist is 404 whatever the body says.
-        if (!actors.IsConfigured(id))
-        {
-            return ApiProblems.UnknownEvse(id);
-        }
-
-        var (body, problem) = await JsonBody.ReadAsync<SessionGoalRequest>(request, cancellationToken).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (body!.DepartureAt is { } departure && departure <= time.GetUtcNow())
+        if (body.DepartureAt is { } departure && departure <= now)
         {
             return ApiProblems.BadField("departureAt", $"expected a time in the future, or null for the car's own; found {departure.ToString("O", CultureInfo.InvariantCulture)}");
         }
 
-        if (body.EnergyNeededWh is { } needed && (needed < 0 || needed > SiteActor.MaxEnergyNeededWh))
-        {
-            return ApiProblems.BadField("energyNeededWh", $"expected 0 to {SiteActor.MaxEnergyNeededWh.ToString(CultureInfo.InvariantCulture)} Wh, or null for the car's own; found {needed.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        try
-        {
-            var answer = await actors.AskSiteAsync(new SetSessionGoal(id, body.DepartureAt, body.EnergyNeededWh), cancellationToken).ConfigureAwait(false);
-            return answer switch
-            {
-                SessionGoalSet set => Results.Ok(new SessionGoalView(set.EvseId, set.DepartureAt, set.EnergyNeededWh)),
-                SessionGoalRefused refused => ApiProblems.Refused("The departure was not set", refused.Reason),
-                _ => throw new InvalidOperationException($"The site answered a session goal with {answer.GetType().Name}."),
-            };
-        }
-        catch (AskTimeoutException)
-        {
-            return ApiProblems.NoAnswer("The site actor (session departure)", actors.AskTimeout);
-        }
+        return body.EnergyNeededWh is { } needed && (needed < 0 || needed > SiteActor.MaxEnergyNeededWh)
+            ? ApiProblems.BadField("energyNeededWh", $"expected 0 to {SiteActor.MaxEnergyNeededWh.ToString(CultureInfo.InvariantCulture)} Wh, or null for the car's own; found {needed.ToString(CultureInfo.InvariantCulture)}")
+            : null;
     }
 }
 
