@@ -188,6 +188,24 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
         return answered.Value;
     }
 
+    /// <summary>The three chargers (two EVSEs each) of the six-EVSE site the rollout stories run on.</summary>
+    protected static readonly string[] ThreeChargers = ["cp-1", "cp-2", "cp-3"];
+
+    /// <summary>
+    /// Each of <see cref="ThreeChargers"/> in turn asks for its own image <c>{prefix}-{i}.bin</c> signed by
+    /// <paramref name="signer"/>, as request <c>firstRequestId + i</c>, and the controller accepts every one.
+    /// </summary>
+    protected async Task RequestAnUpdateOnEachChargerAsync(int firstRequestId, string prefix, TestCertificates.Signer signer)
+    {
+        for (var i = 0; i < ThreeChargers.Length; i++)
+        {
+            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ThreeChargers[i], SignedRequest(firstRequestId + i, $"{prefix}-{i}.bin", signer)));
+        }
+    }
+
+    /// <summary>The status updates of the request <see cref="RequestAnUpdateOnEachChargerAsync"/> made for <paramref name="chargerId"/>.</summary>
+    protected IReadOnlyList<string> StatusesOfCharger(int firstRequestId, string chargerId) => StatusesOf(firstRequestId + Array.IndexOf(ThreeChargers, chargerId));
+
     /// <summary>An image served at <c>/fw/{name}</c>, with a request for it signed by <paramref name="signer"/>.</summary>
     protected FirmwareUpdateRequest SignedRequest(int requestId, string name, TestCertificates.Signer signer, byte[]? image = null, int? retries = null, int? retryIntervalS = null)
     {

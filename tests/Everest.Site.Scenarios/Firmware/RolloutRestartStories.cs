@@ -12,18 +12,13 @@ namespace Everest.Site.Scenarios.Firmware;
 /// </summary>
 public sealed class RolloutRestartStories(ITestOutputHelper output) : FirmwareScenario(output)
 {
-    private static readonly string[] ChargerIds = ["cp-1", "cp-2", "cp-3"];
-
     [Fact]
     public async Task After_a_restart_while_the_second_charger_installs_the_canary_is_not_repeated_and_the_third_follows()
     {
         await StartFirmwareSiteAsync(6);
         Installer.Hold = true;
         var signer = Certificates.RsaSigner();
-        for (var i = 0; i < ChargerIds.Length; i++)
-        {
-            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ChargerIds[i], SignedRequest(300 + i, $"restart-{i}.bin", signer)));
-        }
+        await RequestAnUpdateOnEachChargerAsync(300, "restart", signer);
 
         // The canary installs alone and comes back.
         var first = await RunFirmwareUntilAsync(_ => Installer.Holding.Count == 1, TimeSpan.FromMinutes(5), "the canary installs");
@@ -54,11 +49,11 @@ public sealed class RolloutRestartStories(ITestOutputHelper output) : FirmwareSc
         Assert.Equal([second], recovered.Rollout.Installing);
 
         var done = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step == FirmwareStep.Installed), TimeSpan.FromMinutes(5), "every charger is updated");
-        var third = ChargerIds.Single(c => c != canary && c != second);
+        var third = ThreeChargers.Single(c => c != canary && c != second);
         Assert.Equal([canary, second, third], Installer.Installed.Select(i => i.ChargerId));
         Assert.Equal(rolloutId, done.Rollout!.Id);
         Assert.Null(done.Rollout.Halted);
-        var secondStatuses = StatusesOf(300 + Array.IndexOf(ChargerIds, second));
+        var secondStatuses = StatusesOfCharger(300, second);
         Assert.Equal(["InstallRebooting", "Installed"], secondStatuses.TakeLast(2));
         Assert.Equal(secondStatuses.Count, secondStatuses.Distinct().Count());
         await RunFirmwareUntilAsync(_ => Simulator.InspectAsync(s => s.Evses.All(e => e.Simulation.IsEnabled)).Result, TimeSpan.FromSeconds(30), "every EVSE is back in service");

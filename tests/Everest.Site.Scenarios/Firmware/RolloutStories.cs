@@ -9,17 +9,12 @@ namespace Everest.Site.Scenarios.Firmware;
 /// <summary>A firmware rollout over a site of three chargers (two EVSEs each), with max-concurrent-chargers = 1 and the canary on.</summary>
 public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(output)
 {
-    private static readonly string[] ChargerIds = ["cp-1", "cp-2", "cp-3"];
-
     [Fact]
     public async Task Three_chargers_update_one_at_a_time_the_canary_first_and_alone()
     {
         await StartFirmwareSiteAsync(6);
         var signer = Certificates.RsaSigner();
-        for (var i = 0; i < ChargerIds.Length; i++)
-        {
-            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ChargerIds[i], SignedRequest(100 + i, $"site-{i}.bin", signer)));
-        }
+        await RequestAnUpdateOnEachChargerAsync(100, "site", signer);
 
         var mostOutOfService = 0;
         string? canary = null;
@@ -57,14 +52,14 @@ public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(
         Assert.Equal(1, mostOutOfService);
         Assert.NotNull(canary);
         Assert.Equal(canary, installedOrder[0]);
-        for (var i = 0; i < ChargerIds.Length; i++)
+        for (var i = 0; i < ThreeChargers.Length; i++)
         {
             Assert.Equal(StatusesOf(100 + i).Distinct().Count(), StatusesOf(100 + i).Count);
             Assert.Equal("Installed", StatusesOf(100 + i)[^1]);
         }
 
         // The chargers that waited for their turn said so.
-        Assert.All(waitedForTurn, c => Assert.Contains("InstallScheduled", StatusesOf(100 + Array.IndexOf(ChargerIds, c))));
+        Assert.All(waitedForTurn, c => Assert.Contains("InstallScheduled", StatusesOfCharger(100, c)));
         await RunFirmwareUntilAsync(_ => Simulator.InspectAsync(s => s.Evses.All(e => e.Simulation.IsEnabled)).Result, TimeSpan.FromSeconds(30), "every EVSE is back in service");
     }
 
@@ -74,19 +69,16 @@ public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(
         await StartFirmwareSiteAsync(6);
         Installer.Outcome = new InstallOutcome(false, "exit code 3");
         var signer = Certificates.RsaSigner();
-        for (var i = 0; i < ChargerIds.Length; i++)
-        {
-            Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync(ChargerIds[i], SignedRequest(200 + i, $"bad-{i}.bin", signer)));
-        }
+        await RequestAnUpdateOnEachChargerAsync(200, "bad", signer);
 
         var end = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step.IsEnd()), TimeSpan.FromMinutes(5), "every request ended");
         Assert.All(end.Chargers, c => Assert.Equal(FirmwareStep.InstallationFailed, c.Step));
         var installed = Assert.Single(Installer.Installed);
         Assert.Equal(end.Rollout!.Canary, installed.ChargerId);
         Assert.NotNull(end.Rollout.Halted);
-        foreach (var other in ChargerIds.Where(c => c != installed.ChargerId))
+        foreach (var other in ThreeChargers.Where(c => c != installed.ChargerId))
         {
-            var statuses = StatusesOf(200 + Array.IndexOf(ChargerIds, other));
+            var statuses = StatusesOfCharger(200, other);
             Assert.DoesNotContain("Installing", statuses);
             Assert.Equal("InstallationFailed", statuses[^1]);
         }
