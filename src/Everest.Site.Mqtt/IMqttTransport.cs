@@ -42,11 +42,13 @@ public interface IMqttTransport : IAsyncDisposable
     /// process killed in between gets the message again from its persistent session. A transport without manual
     /// acknowledgement passes <see cref="MqttDelivery.Immediate"/>.
     /// </summary>
-    IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return OnMessage(message => handler(message, MqttDelivery.Immediate));
-    }
+    /// <remarks>
+    /// Deliberately without a default implementation: a transport that wraps another (one that counts, one that
+    /// logs) must hand the inner transport's delivery through. A default that passed
+    /// <see cref="MqttDelivery.Immediate"/> let such a wrapper acknowledge every session event to the broker before
+    /// it was stored, and a SIGKILL then lost it.
+    /// </remarks>
+    IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler);
 
     /// <summary>
     /// Registers a handler for connection state changes. State handlers never run at the same time as a message

@@ -106,6 +106,13 @@ public sealed class InMemoryMqttTransport : IMqttTransport
 
     public IDisposable OnMessage(Action<MqttMessage> handler) => messageHandlers.Add(handler);
 
+    /// <summary>The in-memory broker forgets a message once its handlers returned: nothing to defer.</summary>
+    public IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return OnMessage(message => handler(message, MqttDelivery.Immediate));
+    }
+
     public IDisposable OnConnectionStateChanged(Action<MqttConnectionStateChanged> handler) => stateHandlers.Add(handler);
 
     public Task DisconnectAsync(CancellationToken cancellationToken = default)

@@ -43,6 +43,12 @@ internal sealed class MeteredMqttTransport : IMqttTransport
 
     public IDisposable OnMessage(Action<MqttMessage> handler) => _inner.OnMessage(handler);
 
+    /// <summary>
+    /// Hands the transport's own delivery through, so that a handler deferring the broker's acknowledgement (the
+    /// EVSE router, for session events) really holds it back until what the message caused is stored.
+    /// </summary>
+    public IDisposable OnMessage(Action<MqttMessage, MqttDelivery> handler) => _inner.OnMessage(handler);
+
     public IDisposable OnConnectionStateChanged(Action<MqttConnectionStateChanged> handler) => _inner.OnConnectionStateChanged(handler);
 
     public Task DisconnectAsync(CancellationToken cancellationToken = default) => _inner.DisconnectAsync(cancellationToken);

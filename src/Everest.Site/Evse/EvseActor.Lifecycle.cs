@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Everest.Site.Mqtt;
 
 namespace Everest.Site.Evse;
 
@@ -16,11 +17,21 @@ public sealed partial class EvseActor
     /// <summary>Events handed to the journal whose persist handler has not run yet.</summary>
     private int _unstoredEvents;
 
-    /// <summary>Handled deliveries waiting for <see cref="_unstoredEvents"/> to reach 0, in delivery order.</summary>
-    private readonly Queue<long> _awaitingStore = new();
+    /// <summary>
+    /// Handled deliveries waiting for <see cref="_unstoredEvents"/> to reach 0, in delivery order, each with whether
+    /// the actor kept its broker acknowledgement (see <see cref="_heldCsmsClaim"/>).
+    /// </summary>
+    private readonly Queue<(long DeliveryId, bool BrokerAcknowledgementKept)> _awaitingStore = new();
+
+    /// <summary>Broker acknowledgements the actor kept, released and waiting for <see cref="_unstoredEvents"/> to reach 0.</summary>
+    private readonly List<IMqttAcknowledgement> _claimsAwaitingStore = [];
+
+    /// <summary>Set by a handler that kept the broker acknowledgement of the delivery being handled.</summary>
+    private bool _keptBrokerAcknowledgement;
 
     private void Deliver(EvseDelivery delivery)
     {
+        _keptBrokerAcknowledgement = false;
         try
         {
             Handle(delivery.Message);
@@ -33,7 +44,7 @@ public sealed partial class EvseActor
 
         // Not DeferAsync: with nothing of its own to persist, a deferred handler travels to the journal alone, and
         // Akka.Persistence.Sql fails on a write batch without events (its circuit breaker then fails every write).
-        _awaitingStore.Enqueue(delivery.DeliveryId);
+        _awaitingStore.Enqueue((delivery.DeliveryId, _keptBrokerAcknowledgement));
         AcknowledgeStoredDeliveries();
     }
 
@@ -45,10 +56,17 @@ public sealed partial class EvseActor
             return;
         }
 
-        while (_awaitingStore.TryDequeue(out var deliveryId))
+        while (_awaitingStore.TryDequeue(out var handled))
         {
-            _inbox.Tell(new EvseDelivered(deliveryId), Self);
+            _inbox.Tell(new EvseDelivered(handled.DeliveryId, handled.BrokerAcknowledgementKept), Self);
         }
+
+        foreach (var claim in _claimsAwaitingStore)
+        {
+            claim.Acknowledge();
+        }
+
+        _claimsAwaitingStore.Clear();
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

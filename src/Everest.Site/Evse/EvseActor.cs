@@ -100,6 +100,7 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
             Handle(message);
         }
 
+        ReleaseCsmsClaimOnceSettled();
         PublishStatusIfChanged();
     }
 
@@ -114,7 +115,7 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
                 Reject(rejected.Topic, rejected.Reason);
                 break;
             case OcppTransactionObserved ocpp:
-                OnOcppTransactionEvent(ocpp.Event);
+                OnOcppTransactionEvent(ocpp.Event, ocpp.BrokerAcknowledgement);
                 break;
             case HeartbeatSilence:
                 OnHeartbeatSilence();

@@ -72,7 +72,13 @@ internal sealed class EvseInbox : UntypedActor
                 OnActorStopped(stopped.MessageAtFault);
                 break;
             case EvseDelivered delivered when Sender.Equals(_actor):
-                _queue.Acknowledge(delivered.DeliveryId, AcknowledgeToBroker);
+                _queue.Acknowledge(delivered.DeliveryId, entry =>
+                {
+                    if (!delivered.BrokerAcknowledgementKept || entry.DeliveryId != delivered.DeliveryId)
+                    {
+                        AcknowledgeToBroker(entry);
+                    }
+                });
                 DeliverWhatFits();
                 break;
             case EvseActorStopped or EvseDelivered:

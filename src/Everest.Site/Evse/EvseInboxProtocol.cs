@@ -10,7 +10,12 @@ namespace Everest.Site.Evse;
 internal sealed record EvseDelivery(long DeliveryId, object Message);
 
 /// <summary>The actor handled (and stored what it had to store for) every delivery up to <paramref name="DeliveryId"/>.</summary>
-internal sealed record EvseDelivered(long DeliveryId) : IDeadLetterSuppression;
+/// <param name="BrokerAcknowledgementKept">
+/// True when the actor keeps the broker's acknowledgement of delivery <paramref name="DeliveryId"/> itself, because
+/// what it carries waits in memory for something still to come (a CSMS transaction id before its TransactionStarted):
+/// the inbox then leaves it to the actor.
+/// </param>
+internal sealed record EvseDelivered(long DeliveryId, bool BrokerAcknowledgementKept = false) : IDeadLetterSuppression;
 
 /// <summary>A fresh incarnation of the actor has recovered its history and takes deliveries (the sender is the actor).</summary>
 internal sealed record EvseActorReady

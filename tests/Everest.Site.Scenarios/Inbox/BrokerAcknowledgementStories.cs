@@ -54,6 +54,52 @@ public sealed class BrokerAcknowledgementStories(ITestOutputHelper output) : Evs
         Assert.True(acknowledged);
     }
 
+    [Fact]
+    public async Task A_CSMS_transaction_id_reported_before_its_transaction_is_acknowledged_once_stored_with_it()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+        Deliver("session_event", Wire.Started(StartSessionReason.Authorized, 0, now)(new SessionEvent(Session, SessionEventType.SessionStarted, now, ConnectorId: 1)), () => { });
+        await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.SessionUuid == Session);
+
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DeliverOcpp(new OcppTransactionEvent(OcppTransactionEventType.Started, Session, new OcppEvse(1, 1), "CSMS-42"), () => acknowledged.TrySetResult());
+        await AwaitInboxAsync(EvseId, s => s.InFlight == 0 && s.QueuedOther == 0, "the OCPP event handled");
+        Assert.False(acknowledged.Task.IsCompleted, "acknowledged to the broker while the CSMS transaction id waited in memory for its transaction");
+
+        Deliver("session_event", Wire.TransactionStarted(0, now)(new SessionEvent(Session, SessionEventType.TransactionStarted, now, ConnectorId: 1)), () => { });
+        await ExpectHistoryAsync<Recorded.TransactionStarted>(e => e.SessionUuid == Session);
+        await ExpectHistoryAsync<Recorded.CsmsTransactionIdAssigned>(e => e.SessionUuid == Session && e.TransactionId == "CSMS-42");
+        await acknowledged.Task.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_waiting_CSMS_transaction_id_is_acknowledged_when_its_session_ends_without_a_transaction()
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var now = Time.GetUtcNow();
+        Deliver("session_event", Wire.Started(StartSessionReason.Authorized, 0, now)(new SessionEvent(Session, SessionEventType.SessionStarted, now, ConnectorId: 1)), () => { });
+        await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.SessionUuid == Session);
+        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        DeliverOcpp(new OcppTransactionEvent(OcppTransactionEventType.Started, Session, new OcppEvse(1, 1), "CSMS-43"), () => acknowledged.TrySetResult());
+
+        Deliver("session_event", Wire.Finished(0, now)(new SessionEvent(Session, SessionEventType.SessionFinished, now, ConnectorId: 1)), () => { });
+
+        await ExpectHistoryAsync<Recorded.SessionFinished>(e => e.SessionUuid == Session);
+        await acknowledged.Task.WaitAsync(Patience);
+    }
+
+    /// <summary>Routes a QoS 1 ocpp_transaction_event the way the MQTT transport does, with an acknowledgement the story watches.</summary>
+    private void DeliverOcpp(OcppTransactionEvent transactionEvent, Action acknowledge)
+    {
+        var topic = EverestTopic.FromEverest(EverestApiType.OcppConsumer, OcppModuleId, EvseMessageRouter.OcppTransactionEventOperation).ToString();
+        var delivery = new MqttDelivery(acknowledge);
+        Router.Route(new MqttMessage(topic, EverestJson.Encode(transactionEvent), MqttQos.AtLeastOnce), delivery);
+        delivery.HandlersReturned();
+    }
+
     /// <summary>Routes a QoS 1 publication the way the MQTT transport does, with an acknowledgement the story watches.</summary>
     private void Deliver<T>(string operation, T payload, Action acknowledge)
     {
