@@ -54,7 +54,14 @@ public sealed class ControllerLife
 
     public SiteSettings Settings { get; }
 
-    /// <summary>Connects to <paramref name="broker"/> as the controller and starts the fleet, the router and the site.</summary>
+    /// <summary>How long (real time) the EVSE actors and the site may take to recover their history from the journal.</summary>
+    public static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Connects to <paramref name="broker"/> as the controller and starts the fleet, the router and the site; returns
+    /// once every EVSE actor and the site have recovered their history, so the caller may move virtual time.
+    /// </summary>
+    /// <exception cref="TimeoutException">An actor had not recovered within <see cref="RecoveryTimeout"/>.</exception>
     public static async Task<ControllerLife> StartAsync(string name, EverestSiteOptions options, InMemoryBroker broker, FakeTimeProvider time)
     {
         var system = ActorSystem.Create(name, SitePersistenceConfig.ActorSystemSetup(options.Persistence, VirtualTime));
@@ -70,7 +77,42 @@ public sealed class ControllerLife
         // (everything EVerest said while the controller was down) over straight after the connect.
         await transport.ConnectAsync();
         var site = system.ActorOf(SiteActor.Props(settings, fleet, time), "site");
-        return new ControllerLife(system, transport, client, router, fleet, site, settings);
+        var life = new ControllerLife(system, transport, client, router, fleet, site, settings);
+        try
+        {
+            await life.WaitUntilRecoveredAsync();
+        }
+        catch (TimeoutException)
+        {
+            await life.CrashAsync();
+            throw;
+        }
+
+        return life;
+    }
+
+    /// <summary>
+    /// Waits, without moving virtual time, until every EVSE actor and the site have recovered (each answers a query
+    /// only once it has). Akka times a recovery out (<c>recovery-event-timeout</c>, 30 s) on the actor system's
+    /// scheduler, which here is virtual: a step of a minute taken while an actor still waits for the journal (a fresh
+    /// SQLite database on a busy machine takes seconds) fails that recovery at once, the EVSE actor's restart waits
+    /// for its backoff on the same virtual clock, and the site actor just stops, so nothing answers any more.
+    /// </summary>
+    private async Task WaitUntilRecoveredAsync()
+    {
+        var queries = Settings.Evses
+            .Select(e => (Who: $"EVSE {e.EvseId}", Answer: (Task)Fleet.Ask<EvseSnapshot>(new EvseEnvelope(e.EvseId, GetEvseSnapshot.Instance), RecoveryTimeout)))
+            .Append((Who: "the site", Answer: Site.Ask<SiteStatus>(GetSiteStatus.Instance, RecoveryTimeout)))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(queries.Select(q => q.Answer));
+        }
+        catch (AskTimeoutException)
+        {
+            var silent = queries.Where(q => !q.Answer.IsCompletedSuccessfully).Select(q => q.Who);
+            throw new TimeoutException($"Controller run {System.Name}: {string.Join(", ", silent)} had not recovered from the journal within {RecoveryTimeout.TotalSeconds} s.");
+        }
     }
 
     /// <summary>
