@@ -33,6 +33,7 @@ namespace Everest.Site.Scenarios.Billing;
 /// <see cref="CdrExport"/> as CSV and as OCPI and compared with the simulator's ground truth: every session exactly
 /// once, on its EVSE, with the simulator's energy to 1 Wh, and every OCPI CDR valid.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int EvseCount = 4;
