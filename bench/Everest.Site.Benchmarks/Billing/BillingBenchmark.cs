@@ -19,7 +19,7 @@ namespace Everest.Site.Benchmarks.Billing;
 
 /// <summary>
 /// <c>billing [--cdrs N] [--events N] [--trials N]</c>: (1) the export of N CDRs from the read model in a SQLite file
-/// (read, issue with tariffs, write CSV/JSON/OCPI to a null stream), beside CsvHelper writing the same CSV rows as
+/// (read, issue with tariffs, write CSV/JSON/OCPI to a null stream; end to end and step by step), beside CsvHelper writing the same CSV rows as
 /// plain fields; (2) the projection catching up with a journal of N billing events, beside the SQL read journal
 /// reading the same events by tag without projecting them. Median (min–max) of the trials.
 /// </summary>
@@ -79,6 +79,8 @@ internal static class BillingBenchmark
         var rows = ReadRows(csvText.ToArray());
 
         var endToEnd = new List<double>();
+        var endToEndJson = new List<double>();
+        var endToEndOcpi = new List<double>();
         var readAndIssue = new List<double>();
         var readOnly = new List<double>();
         var issueOnly = new List<double>();
@@ -94,6 +96,8 @@ internal static class BillingBenchmark
         for (var trial = 0; trial < trials; trial++)
         {
             endToEnd.Add(await TimeAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Csv, Stream.Null, CancellationToken.None)));
+            endToEndJson.Add(await TimeAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Json, Stream.Null, CancellationToken.None)));
+            endToEndOcpi.Add(await TimeAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Ocpi, Stream.Null, CancellationToken.None)));
             readAndIssue.Add(await TimeAsync(() => export.RecordsAsync(CdrFilter.All, CancellationToken.None)));
             readOnly.Add(await TimeAsync(async () =>
             {
@@ -117,6 +121,8 @@ internal static class BillingBenchmark
         Console.WriteLine("| step | s |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| billing export as CSV, end to end (read rows, issue CDRs with tariffs, write) | {Trials.Summary(endToEnd, "N2")} |");
+        Console.WriteLine($"| billing export as JSON, end to end | {Trials.Summary(endToEndJson, "N2")} |");
+        Console.WriteLine($"| billing export as OCPI, end to end | {Trials.Summary(endToEndOcpi, "N2")} |");
         Console.WriteLine($"| read rows and issue CDRs | {Trials.Summary(readAndIssue, "N2")} |");
         Console.WriteLine($"| of which: read the rows (SQLite, sessions from their stored form) | {Trials.Summary(readOnly, "N2")} |");
         Console.WriteLine($"| of which: issue the CDRs from sessions in memory (tariffs, periods) | {Trials.Summary(issueOnly, "N2")} |");
