@@ -5,11 +5,8 @@ namespace Everest.Site.Billing;
 /// <summary>How every export writes values: invariant culture, instants in UTC ISO 8601, durations in seconds.</summary>
 internal static class ExportFormat
 {
-    /// <summary>The format of <see cref="Utc"/>.</summary>
-    public const string UtcFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
-
     /// <summary>ISO 8601 in UTC with milliseconds, e.g. <c>2026-03-02T08:00:00.000Z</c> (also valid OCPI DateTime).</summary>
-    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString(UtcFormat, CultureInfo.InvariantCulture);
+    public static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>Seconds with up to three decimals.</summary>
     public static decimal Seconds(TimeSpan duration) => Math.Round((decimal)duration.Ticks / TimeSpan.TicksPerSecond, 3, MidpointRounding.AwayFromZero);
