@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Everest.Site.Billing.Projection;
 using Everest.Site.Domain.Billing.Cdrs;
-using Everest.Site.Domain.Billing.Sessions;
 
 namespace Everest.Site.Billing;
 
@@ -13,15 +12,6 @@ namespace Everest.Site.Billing;
 /// </summary>
 public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
 {
-    /// <summary>Rows parsed and priced as one piece of work on the thread pool: large enough to make handing it over cheap.</summary>
-    private const int RowsPerChunk = 512;
-
-    /// <summary>
-    /// Chunks being parsed and priced while the next is read: one per core keeps every core busy, and bounds what the
-    /// export holds at once to a few thousand rows however many it exports.
-    /// </summary>
-    private static readonly int ChunksInFlight = Environment.ProcessorCount;
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The MIME type of <paramref name="format"/>.</summary>
@@ -45,9 +35,7 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
 
     /// <summary>
     /// The CDRs <paramref name="filter"/> selects, in export order, issued from the current facts as the rows are
-    /// read: nothing holds the whole export, so its memory does not grow with the number of CDRs. Rows are read in
-    /// chunks; while the next chunk is read, the chunks before it are parsed and their originals priced on the thread
-    /// pool (an original depends on its own row alone); corrections follow each original in order here.
+    /// read: nothing holds the whole export, so its memory does not grow with the number of CDRs.
     /// </summary>
     public async IAsyncEnumerable<ChargeDetailRecord> StreamAsync(CdrFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -55,94 +43,28 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         var corrections = await readModel.CorrectionsAsync(cancellationToken).ConfigureAwait(false);
         var ledger = new CdrLedgerCursor(corrections, site.Tariffs);
         var evses = new Dictionary<string, CdrEvse>(StringComparer.Ordinal);
-        var inFlight = new Queue<Task<IssuedRow[]>>();
-        var chunk = new List<(CdrEvse, StoredSession)>(RowsPerChunk);
-        await foreach (var row in readModel.FinishedRowsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
+        await foreach (var row in readModel.FinishedSessionsAsync(filter.To, filter.EvseId, filter.IdToken, cancellationToken).ConfigureAwait(false))
         {
+            // A placeholder superseded by its real session holds no energy of its own (see ChargingSession.IsBillable).
+            if (!row.Session.IsBillable)
+            {
+                continue;
+            }
+
             if (!evses.TryGetValue(row.EvseId, out var evse))
             {
                 evses[row.EvseId] = evse = site.EvseOfHistory(row.EvseId);
             }
 
-            chunk.Add((evse, row));
-            if (chunk.Count < RowsPerChunk)
+            foreach (var record in ledger.Issue(evse, row.Session))
             {
-                continue;
-            }
-
-            inFlight.Enqueue(IssueOriginalsAsync(chunk, cancellationToken));
-            chunk = new List<(CdrEvse, StoredSession)>(RowsPerChunk);
-            if (inFlight.Count < ChunksInFlight)
-            {
-                continue;
-            }
-
-            foreach (var record in Selected(await inFlight.Dequeue().ConfigureAwait(false), ledger, filter))
-            {
-                yield return record;
-            }
-        }
-
-        if (chunk.Count > 0)
-        {
-            inFlight.Enqueue(IssueOriginalsAsync(chunk, cancellationToken));
-        }
-
-        while (inFlight.TryDequeue(out var issuing))
-        {
-            foreach (var record in Selected(await issuing.ConfigureAwait(false), ledger, filter))
-            {
-                yield return record;
-            }
-        }
-    }
-
-    /// <summary>Parses each row and issues its original CDR, on the thread pool; a placeholder row issues none.</summary>
-    private Task<IssuedRow[]> IssueOriginalsAsync(List<(CdrEvse Evse, StoredSession Row)> rows, CancellationToken cancellationToken) =>
-        Task.Run(
-            () =>
-            {
-                var issued = new IssuedRow[rows.Count];
-                for (var i = 0; i < rows.Count; i++)
-                {
-                    var (evse, row) = rows[i];
-                    var session = row.Parse().Session;
-
-                    // A placeholder superseded by its real session holds no energy of its own (see ChargingSession.IsBillable).
-                    issued[i] = new IssuedRow(evse, session, session.IsBillable ? ChargeDetailRecords.Issue(evse, session, site.Tariffs) : null);
-                }
-
-                return issued;
-            },
-            cancellationToken);
-
-    /// <summary>A chunk's CDRs in export order (each original, then what corrects it), as far as the filter's dates select them.</summary>
-    private static IEnumerable<ChargeDetailRecord> Selected(IssuedRow[] rows, CdrLedgerCursor ledger, CdrFilter filter)
-    {
-        foreach (var (evse, session, original) in rows)
-        {
-            if (original is null)
-            {
-                continue;
-            }
-
-            if (IsSelected(original, filter))
-            {
-                yield return original;
-            }
-
-            foreach (var record in ledger.CorrectionsOf(original, evse, session))
-            {
-                if (IsSelected(record, filter))
+                if ((filter.From is not { } from || record.IssuedAt >= from) && (filter.To is not { } to || record.IssuedAt < to))
                 {
                     yield return record;
                 }
             }
         }
     }
-
-    private static bool IsSelected(ChargeDetailRecord record, CdrFilter filter) =>
-        (filter.From is not { } from || record.IssuedAt >= from) && (filter.To is not { } to || record.IssuedAt < to);
 
     /// <summary>Writes the CDRs <paramref name="filter"/> selects to <paramref name="output"/> in <paramref name="format"/>, streaming.</summary>
     /// <returns>How many CDRs were written.</returns>
@@ -196,9 +118,6 @@ public sealed class CdrExport(BillingReadModel readModel, BillingSite site)
         ArgumentNullException.ThrowIfNull(records);
         return WriteAsync(Each(records), format, site, output, cancellationToken);
     }
-
-    /// <summary>A row's transaction and its original CDR (null for a placeholder, which issues none).</summary>
-    private sealed record IssuedRow(CdrEvse Evse, ChargingSession Session, ChargeDetailRecord? Original);
 
     /// <summary>A list as an async sequence, for the CSV writer's async path (a response body allows no synchronous writes).</summary>
     private static async IAsyncEnumerable<ChargeDetailRecord> Each(IReadOnlyList<ChargeDetailRecord> records)

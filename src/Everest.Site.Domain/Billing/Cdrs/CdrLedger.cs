@@ -34,32 +34,13 @@ public static class CdrLedger
         TariffBook book,
         HashSet<string> matched)
     {
-        var original = ChargeDetailRecords.Issue(evse, session, book);
-        yield return original;
-        foreach (var record in Corrections(original, evse, session, correctionsBySession, book, matched))
-        {
-            yield return record;
-        }
-    }
-
-    /// <summary>
-    /// What follows <paramref name="original"/>: per correction of its session (in order) a credit and a replacement,
-    /// the first time the session is issued; nothing after.
-    /// </summary>
-    internal static IEnumerable<ChargeDetailRecord> Corrections(
-        ChargeDetailRecord original,
-        CdrEvse evse,
-        ChargingSession session,
-        Dictionary<string, List<SessionCorrected>> correctionsBySession,
-        TariffBook book,
-        HashSet<string> matched)
-    {
+        ChargeDetailRecord? current = ChargeDetailRecords.Issue(evse, session, book);
+        yield return current;
         if (!correctionsBySession.TryGetValue(session.SessionUuid, out var sessionCorrections) || !matched.Add(session.SessionUuid))
         {
             yield break;
         }
 
-        ChargeDetailRecord? current = original;
         for (var i = 0; i < sessionCorrections.Count; i++)
         {
             var issued = ChargeDetailRecords.Correct(current, evse, session, sessionCorrections[i], book, i + 1);

@@ -175,22 +175,6 @@ public sealed class BillingReadModel(BillingDatabase database)
         string? idToken,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in FinishedRowsAsync(stoppedBefore, evseId, idToken, cancellationToken).ConfigureAwait(false))
-        {
-            yield return row.Parse();
-        }
-    }
-
-    /// <summary>
-    /// <see cref="FinishedSessionsAsync"/> as stored, each session still unparsed: parsing is most of an export's
-    /// reading, and the export does it on every core (<see cref="StoredSession.Parse"/>).
-    /// </summary>
-    public async IAsyncEnumerable<StoredSession> FinishedRowsAsync(
-        DateTimeOffset? stoppedBefore,
-        string? evseId,
-        string? idToken,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
         await using var connection = await Database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         var sql = new System.Text.StringBuilder("SELECT persistence_id, evse_id, session FROM charging_session WHERE status = 'finished'");
@@ -217,7 +201,7 @@ public sealed class BillingReadModel(BillingDatabase database)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return new StoredSession(reader.GetString(0), reader.GetString(1), reader.GetString(2));
+            yield return new ProjectedSession(reader.GetString(0), reader.GetString(1), ReadSession(reader.GetString(2)));
         }
     }
 
@@ -271,8 +255,7 @@ public sealed class BillingReadModel(BillingDatabase database)
         return corrections;
     }
 
-    /// <summary>A <c>charging_session</c> row's <c>session</c> column.</summary>
-    internal static ChargingSession ReadSession(string json) =>
+    private static ChargingSession ReadSession(string json) =>
         JsonSerializer.Deserialize(json, BillingReadModelJson.Default.ChargingSession) ?? throw new InvalidDataException("a charging_session row is JSON null");
 
     private static async Task<long> ReadOffsetAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
