@@ -19,7 +19,7 @@ namespace Everest.Site.Benchmarks.Billing;
 
 /// <summary>
 /// <c>billing [--cdrs N] [--events N] [--trials N]</c>: (1) the export of N CDRs from the read model in a SQLite file
-/// (read, issue with tariffs, write CSV/JSON/OCPI to a null stream), beside CsvHelper writing the same CSV rows as
+/// (read, issue with tariffs, write CSV/JSON/OCPI to a null stream; end to end and step by step), beside CsvHelper writing the same CSV rows as
 /// plain fields; (2) the projection catching up with a journal of N billing events, beside the SQL read journal
 /// reading the same events by tag without projecting them. Median (min–max) of the trials.
 /// </summary>
@@ -78,52 +78,60 @@ internal static class BillingBenchmark
         await CdrExport.WriteAsync(records, CdrFormat.Csv, site, csvText, CancellationToken.None);
         var rows = ReadRows(csvText.ToArray());
 
-        var endToEnd = new List<double>();
-        var readAndIssue = new List<double>();
-        var readOnly = new List<double>();
-        var issueOnly = new List<double>();
         var sessions = new List<(Everest.Site.Domain.Billing.Cdrs.CdrEvse, ChargingSession)>();
         await foreach (var row in readModel.FinishedSessionsAsync(null, null, null, CancellationToken.None))
         {
             sessions.Add((site.EvseOfHistory(row.EvseId), row.Session));
         }
-        var csv = new List<double>();
-        var json = new List<double>();
-        var ocpi = new List<double>();
-        var baseline = new List<double>();
+
+        var endToEndCsv = new Timings();
+        var endToEndJson = new Timings();
+        var endToEndOcpi = new Timings();
+        var readAndIssue = new Timings();
+        var readOnly = new Timings();
+        var issueOnly = new Timings();
+        var csv = new Timings();
+        var json = new Timings();
+        var ocpi = new Timings();
+        var baseline = new Timings();
         for (var trial = 0; trial < trials; trial++)
         {
-            endToEnd.Add(await TimeAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Csv, Stream.Null, CancellationToken.None)));
-            readAndIssue.Add(await TimeAsync(() => export.RecordsAsync(CdrFilter.All, CancellationToken.None)));
-            readOnly.Add(await TimeAsync(async () =>
+            await endToEndCsv.AddAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Csv, Stream.Null, CancellationToken.None));
+            await endToEndJson.AddAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Json, Stream.Null, CancellationToken.None));
+            await endToEndOcpi.AddAsync(() => export.WriteAsync(CdrFilter.All, CdrFormat.Ocpi, Stream.Null, CancellationToken.None));
+            await readAndIssue.AddAsync(() => export.RecordsAsync(CdrFilter.All, CancellationToken.None));
+            await readOnly.AddAsync(async () =>
             {
                 await foreach (var row in readModel.FinishedSessionsAsync(null, null, null, CancellationToken.None))
                 {
                     GC.KeepAlive(row);
                 }
-            }));
-            issueOnly.Add(await TimeAsync(() =>
+            });
+            await issueOnly.AddAsync(() =>
             {
                 GC.KeepAlive(Everest.Site.Domain.Billing.Cdrs.CdrLedger.Build(sessions, [], site.Tariffs));
                 return Task.CompletedTask;
-            }));
-            csv.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Csv, site, Stream.Null, CancellationToken.None)));
-            json.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Json, site, Stream.Null, CancellationToken.None)));
-            ocpi.Add(await TimeAsync(() => CdrExport.WriteAsync(records, CdrFormat.Ocpi, site, Stream.Null, CancellationToken.None)));
-            baseline.Add(await TimeAsync(() => WriteRawCsvAsync(rows)));
+            });
+            await csv.AddAsync(() => CdrExport.WriteAsync(records, CdrFormat.Csv, site, Stream.Null, CancellationToken.None));
+            await json.AddAsync(() => CdrExport.WriteAsync(records, CdrFormat.Json, site, Stream.Null, CancellationToken.None));
+            await ocpi.AddAsync(() => CdrExport.WriteAsync(records, CdrFormat.Ocpi, site, Stream.Null, CancellationToken.None));
+            await baseline.AddAsync(() => WriteRawCsvAsync(rows));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"## Export of {records.Count:N0} CDRs (SQLite read model, {evses} EVSEs, 6 priced periods each), seconds, median (min–max) of {trials}"));
-        Console.WriteLine("| step | s |");
-        Console.WriteLine("|---|---|");
-        Console.WriteLine($"| billing export as CSV, end to end (read rows, issue CDRs with tariffs, write) | {Trials.Summary(endToEnd, "N2")} |");
-        Console.WriteLine($"| read rows and issue CDRs | {Trials.Summary(readAndIssue, "N2")} |");
-        Console.WriteLine($"| of which: read the rows (SQLite, sessions from their stored form) | {Trials.Summary(readOnly, "N2")} |");
-        Console.WriteLine($"| of which: issue the CDRs from sessions in memory (tariffs, periods) | {Trials.Summary(issueOnly, "N2")} |");
-        Console.WriteLine($"| write CSV (CdrCsvWriter) | {Trials.Summary(csv, "N2")} |");
-        Console.WriteLine($"| write JSON (CdrJsonWriter) | {Trials.Summary(json, "N2")} |");
-        Console.WriteLine($"| write OCPI (OcpiCdrWriter) | {Trials.Summary(ocpi, "N2")} |");
-        Console.WriteLine($"| baseline: CsvHelper writing the same {rows.Count:N0} rows as plain fields | {Trials.Summary(baseline, "N2")} |");
+        Console.WriteLine($"load average {LoadAverage()}; {Environment.ProcessorCount} cores; CPU s counts every thread of the process (the garbage collector's too)");
+        Console.WriteLine("| step | s | CPU s |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| billing export as CSV, end to end (read rows, issue CDRs with tariffs, write) | {endToEndCsv} |");
+        Console.WriteLine($"| billing export as JSON, end to end | {endToEndJson} |");
+        Console.WriteLine($"| billing export as OCPI, end to end | {endToEndOcpi} |");
+        Console.WriteLine($"| read rows and issue CDRs into a list (as the export does) | {readAndIssue} |");
+        Console.WriteLine($"| alone, one thread: read the rows (SQLite, sessions parsed from their stored form) | {readOnly} |");
+        Console.WriteLine($"| alone, one thread: issue the CDRs from sessions in memory (tariffs, periods) | {issueOnly} |");
+        Console.WriteLine($"| write CSV (CdrCsvWriter) | {csv} |");
+        Console.WriteLine($"| write JSON (CdrJsonWriter) | {json} |");
+        Console.WriteLine($"| write OCPI (OcpiCdrWriter) | {ocpi} |");
+        Console.WriteLine($"| baseline: CsvHelper writing the same {rows.Count:N0} rows as plain fields | {baseline} |");
     }
 
     private static async Task CatchUpAsync(string folder, int events, int trials)
@@ -232,6 +240,30 @@ internal static class BillingBenchmark
         var clock = Stopwatch.StartNew();
         await action();
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The system's load average over 1, 5 and 15 minutes where the system reports it (Linux).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+
+    /// <summary>Wall and CPU seconds of the trials of one step: on a shared machine CPU time moves less with the load.</summary>
+    private sealed class Timings
+    {
+        private readonly List<double> _wall = [];
+        private readonly List<double> _cpu = [];
+
+        public async Task AddAsync(Func<Task> action)
+        {
+            using var process = Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            await action();
+            _wall.Add(clock.Elapsed.TotalSeconds);
+            process.Refresh();
+            _cpu.Add((process.TotalProcessorTime - cpu).TotalSeconds);
+        }
+
+        public override string ToString() => $"{Trials.Summary(_wall, "N2")} | {Trials.Summary(_cpu, "N2")}";
     }
 
     private static int Option(IReadOnlyList<string> args, string name, int fallback)
