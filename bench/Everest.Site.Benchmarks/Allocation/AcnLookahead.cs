@@ -17,7 +17,9 @@ namespace Everest.Site.Benchmarks.Allocation;
 /// <c>lookahead-edf</c> (the same, ties to the earliest departure); <c>lookahead-late</c> (the same as
 /// <c>lookahead</c>, and the later periods cheaper the later they are, so that cars staying late keep their demand
 /// for later); <c>oracle-H</c> (<c>lookahead</c> that also knows the sessions arriving in the next H periods: their
-/// arrival, departure and request — not an online policy, it measures what that knowledge buys).
+/// arrival, departure and request — not an online policy, it measures what that knowledge buys);
+/// <c>forecast-H</c> (<c>lookahead</c> that takes the finished sessions of the day before, arriving in the same next H
+/// periods, as a forecast of today's: online, it uses only the past).
 /// </remarks>
 internal static class AcnLookahead
 {
@@ -47,7 +49,7 @@ internal static class AcnLookahead
                     policies = args[++i].Split(',');
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: {Command} [--acn PATH] [--caps 10,15] [--policies least-laxity,lookahead,lookahead-edf,lookahead-late,oracle-H]");
+                    Console.Error.WriteLine($"unknown argument '{args[i]}'; usage: {Command} [--acn PATH] [--caps 10,15] [--policies least-laxity,lookahead,lookahead-edf,lookahead-late,oracle-H,forecast-H]");
                     return 2;
             }
         }
@@ -107,8 +109,19 @@ internal static class AcnLookahead
                 remaining[i],
                 Math.Min(sessions[i].MaxPowerKw, AcnReplay.EvseMaxA * AcnReplay.Volts / 1000) * PeriodHours,
                 Math.Max(0, sessions[i].Arrival - t),
-                sessions[i].Departure - t)).ToArray();
-            var given = policy == "least-laxity" ? LeastLaxityFirst(cars, capacity) : FirstPeriodOfPlan(cars, capacity, policy);
+                sessions[i].Departure - t)).ToList();
+            if (policy.StartsWith("forecast-", StringComparison.Ordinal))
+            {
+                // Not knowledge of the future: yesterday's sessions arriving in the same hours, a day later.
+                var horizon = int.Parse(policy["forecast-".Length..], CultureInfo.InvariantCulture);
+                const int day = 24 * 60 / AcnReplay.PeriodMinutes;
+                foreach (var past in sessions.Where(p => p.Arrival > t - day && p.Arrival <= t - day + horizon && p.Departure <= t))
+                {
+                    cars.Add(new Car(past.RequestedKwh, Math.Min(past.MaxPowerKw, AcnReplay.EvseMaxA * AcnReplay.Volts / 1000) * PeriodHours, past.Arrival + day - t, past.Departure + day - t));
+                }
+            }
+
+            var given = policy == "least-laxity" ? LeastLaxityFirst([.. cars], capacity) : FirstPeriodOfPlan([.. cars], capacity, policy);
             var used = 0.0;
             for (var k = 0; k < present.Count; k++)
             {
