@@ -28,6 +28,9 @@ switch (args)
     case [BillingBenchmark.Command, .. var options]:
         await BillingBenchmark.RunAsync(options);
         break;
+    case [AcnLookahead.Command, ..]:
+        Environment.ExitCode = AcnLookahead.Run(args);
+        break;
     case [AllocationQuality.Command, ..]:
         Environment.ExitCode = AllocationQuality.Run(args);
         break;

@@ -35,4 +35,10 @@ public enum AllocationReason
 
     /// <summary>Its meter shows more than it was given: counted at its worst case and not raised.</summary>
     MeterDisagrees,
+
+    /// <summary>
+    /// Paused: the EVSE's maximum (lowered by a CSMS cap on it) is below its minimum, so no current it may be given
+    /// lets it charge.
+    /// </summary>
+    CappedBelowMinimum,
 }

@@ -29,6 +29,7 @@ public readonly record struct EvseAllocation(
         AllocationReason.Reserved => $"reserved, holding {CountedA:0.#} A",
         AllocationReason.Offline => $"offline, counted at {CountedA:0.#} A",
         AllocationReason.MeterDisagrees => $"draws more than allocated, counted at {CountedA:0.#} A",
+        AllocationReason.CappedBelowMinimum => "paused: capped below its minimum current",
         _ => Reason.ToString(),
     };
 }

@@ -68,6 +68,16 @@ public sealed partial class SiteAllocator
             return;
         }
 
+        if (Sane(d.MaxCurrentA) < Sane(d.EffectiveMinA) - Tolerance)
+        {
+            // A cap below the minimum (a CSMS schedule for this EVSE) leaves no current it can charge at: pause it
+            // rather than hand it a current below its minimum. A car whose own maximum is below the EVSE's minimum
+            // is not this case: it is given the minimum and simply draws less.
+            _role[i] = Role.Fixed;
+            _fixedReason[i] = AllocationReason.CappedBelowMinimum;
+            return;
+        }
+
         _role[i] = Role.Candidate;
         _candidates[_candidateCount++] = i;
         var wattsPerA = site.VoltageV * phases;

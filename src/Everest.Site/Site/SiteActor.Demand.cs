@@ -92,15 +92,17 @@ public sealed partial class SiteActor
     {
         var wiring = evse.Wiring;
         var status = evse.Status;
-        var max = MaxCurrentOf(evse);
+        var ownMax = MaxCurrentOf(evse);
+        var max = ownMax;
         if (evse.Status is { Online: true } && EvseCapAt(wiring.EvseId, now) is { } cap)
         {
-            // The CSMS's cap on this EVSE alone (the charger enforces it too). Below the EVSE's minimum it is sent as
-            // it is, and EVerest holds the car (WaitingForEnergy) while the site counts it at the cap.
+            // The CSMS's cap on this EVSE alone (the charger enforces it too).
             max = Math.Min(max, cap);
         }
 
-        var min = Math.Min(status?.MinCurrentA is { } reported && reported > 0 ? reported : _settings.MinCurrentA, max);
+        // The minimum yields only to the EVSE's own maximum: a CSMS cap below it leaves the minimum above the maximum,
+        // and the allocator pauses the EVSE (CappedBelowMinimum) instead of allocating it less than its minimum.
+        var min = Math.Min(status?.MinCurrentA is { } reported && reported > 0 ? reported : _settings.MinCurrentA, ownMax);
         var demand = new EvseDemand(wiring.EvseId, StateOf(evse))
         {
             CircuitId = wiring.CircuitId,

@@ -54,6 +54,13 @@ public sealed class AllocationProperties
 
                 var max = Sane(Math.Min(demand.MaxCurrentA, demand.EvMaxCurrentA ?? double.PositiveInfinity));
                 var min = Math.Min(Sane(Math.Max(demand.MinCurrentA, demand.EvMinCurrentA ?? 0)), max);
+                if (Sane(demand.MaxCurrentA) < Sane(Math.Max(demand.MinCurrentA, demand.EvMinCurrentA ?? 0)))
+                {
+                    // Capped below its minimum: no current it may be given lets it charge.
+                    Assert.False(decision.Charging, $"{demand.Id} capped at {demand.MaxCurrentA} A below its minimum {demand.MinCurrentA} A is charging");
+                    Assert.Equal(AllocationReason.CappedBelowMinimum, decision.Reason);
+                }
+
                 if (decision.Charging)
                 {
                     Assert.InRange(decision.CurrentA, min - 1e-9, max + 1e-9);
@@ -103,7 +110,7 @@ public sealed class AllocationProperties
             for (var i = 0; i < scenario.Evses.Length; i++)
             {
                 var decision = result.Evses[i];
-                if (!IsCandidate(decision) || decision.Charging || decision.Reason == AllocationReason.MinimumPause)
+                if (!IsCandidate(decision) || decision.Charging || decision.Reason is AllocationReason.MinimumPause or AllocationReason.CappedBelowMinimum)
                 {
                     continue;
                 }

@@ -78,6 +78,39 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
     }
 
     [Fact]
+    public async Task The_CSMS_cap_for_one_EVSE_below_its_minimum_pauses_that_EVSE_and_the_rest_goes_to_the_other()
+    {
+        // Charger cp-1's OCPP module publishes every 5 s: 63 A for the station, 4 A for its EVSE number 1 (minimum 6 A).
+        var options = SiteOptions(2, gridA: 40, customize: o =>
+        {
+            o.Grid.UseCsmsSchedules = true;
+            foreach (var evse in o.Chargers.SelectMany(c => c.Evses))
+            {
+                evse.OcppModuleId = "ocpp_api_cp1";
+            }
+        });
+        await StartSiteAsync(options, simulator: s => s with
+        {
+            CsmsStationLimitA = 63,
+            CsmsEvseLimitsA = new Dictionary<int, double> { [1] = 4 },
+            ChargingSchedulesInterval = TimeSpan.FromSeconds(5),
+        });
+        await ArriveAsync("cp-1-1", maxCurrentA: 32);
+        await ArriveAsync("cp-1-2", maxCurrentA: 32);
+
+        var paused = await RunUntilAsync(
+            s => Evse(s, "cp-1-1").CsmsCapA == 4 && !Evse(s, "cp-1-1").Decision.Charging && Evse(s, "cp-1-1").AppliedA == 0
+                && Evse(s, "cp-1-2").AppliedA >= 31.5 && s.Evses.All(e => e.Settled),
+            TimeSpan.FromSeconds(60),
+            "the first EVSE paused under the CSMS's 4 A, the second at its 32 A");
+        Assert.Equal(AllocationReason.CappedBelowMinimum, Evse(paused, "cp-1-1").Decision.Reason);
+        await RunUntilDrawingAsync("cp-1-2", 31.5, TimeSpan.FromSeconds(30));
+        await RunForAsync(TimeSpan.FromSeconds(10));
+        Assert.True(await ActualAsync("cp-1-1") <= Tolerance, "the EVSE capped below its minimum draws nothing");
+        Assert.True(PeakPhaseA <= 40 + Tolerance, $"peak {PeakPhaseA:0.#} A");
+    }
+
+    [Fact]
     public async Task The_CSMS_cap_is_ignored_unless_the_site_is_told_to_obey_it()
     {
         var options = SiteOptions(2, gridA: 63, customize: o =>
