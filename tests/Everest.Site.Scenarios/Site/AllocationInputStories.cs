@@ -47,22 +47,7 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
     public async Task The_CSMS_cap_for_one_EVSE_caps_that_EVSE_and_the_rest_goes_to_the_other()
     {
         // Charger cp-1's OCPP module publishes every 5 s: 63 A for the station, 10 A for its EVSE number 1 alone.
-        var options = SiteOptions(2, gridA: 40, customize: o =>
-        {
-            o.Grid.UseCsmsSchedules = true;
-            foreach (var evse in o.Chargers.SelectMany(c => c.Evses))
-            {
-                evse.OcppModuleId = "ocpp_api_cp1";
-            }
-        });
-        await StartSiteAsync(options, simulator: s => s with
-        {
-            CsmsStationLimitA = 63,
-            CsmsEvseLimitsA = new Dictionary<int, double> { [1] = 10 },
-            ChargingSchedulesInterval = TimeSpan.FromSeconds(5),
-        });
-        await ArriveAsync("cp-1-1", maxCurrentA: 32);
-        await ArriveAsync("cp-1-2", maxCurrentA: 32);
+        await StartTwoCarsUnderACsmsCapOnTheFirstAsync(10);
 
         // Without the EVSE's cap the two would share the 40 A grid 20/20.
         var capped = await RunUntilAsync(
@@ -81,22 +66,7 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
     public async Task The_CSMS_cap_for_one_EVSE_below_its_minimum_pauses_that_EVSE_and_the_rest_goes_to_the_other()
     {
         // Charger cp-1's OCPP module publishes every 5 s: 63 A for the station, 4 A for its EVSE number 1 (minimum 6 A).
-        var options = SiteOptions(2, gridA: 40, customize: o =>
-        {
-            o.Grid.UseCsmsSchedules = true;
-            foreach (var evse in o.Chargers.SelectMany(c => c.Evses))
-            {
-                evse.OcppModuleId = "ocpp_api_cp1";
-            }
-        });
-        await StartSiteAsync(options, simulator: s => s with
-        {
-            CsmsStationLimitA = 63,
-            CsmsEvseLimitsA = new Dictionary<int, double> { [1] = 4 },
-            ChargingSchedulesInterval = TimeSpan.FromSeconds(5),
-        });
-        await ArriveAsync("cp-1-1", maxCurrentA: 32);
-        await ArriveAsync("cp-1-2", maxCurrentA: 32);
+        await StartTwoCarsUnderACsmsCapOnTheFirstAsync(4);
 
         var paused = await RunUntilAsync(
             s => Evse(s, "cp-1-1").CsmsCapA == 4 && !Evse(s, "cp-1-1").Decision.Charging && Evse(s, "cp-1-1").AppliedA == 0
@@ -258,5 +228,29 @@ public sealed class AllocationInputStories(ITestOutputHelper output) : SiteScena
             TimeSpan.FromMinutes(2),
             "the 16 A window of 09:01 Berlin time lowers both cars to 8 A");
         Assert.True(dropped.At - Support.SiteTestClock.Start >= TimeSpan.FromMinutes(1), $"the window opened at {dropped.At:T} UTC");
+    }
+
+    /// <summary>
+    /// Two cars (up to 32 A) on charger cp-1 behind a 40 A grid, with its OCPP module publishing every 5 s a 63 A cap
+    /// for the station and <paramref name="firstEvseCapA"/> for its EVSE number 1 alone.
+    /// </summary>
+    private async Task StartTwoCarsUnderACsmsCapOnTheFirstAsync(double firstEvseCapA)
+    {
+        var options = SiteOptions(2, gridA: 40, customize: o =>
+        {
+            o.Grid.UseCsmsSchedules = true;
+            foreach (var evse in o.Chargers.SelectMany(c => c.Evses))
+            {
+                evse.OcppModuleId = "ocpp_api_cp1";
+            }
+        });
+        await StartSiteAsync(options, simulator: s => s with
+        {
+            CsmsStationLimitA = 63,
+            CsmsEvseLimitsA = new Dictionary<int, double> { [1] = firstEvseCapA },
+            ChargingSchedulesInterval = TimeSpan.FromSeconds(5),
+        });
+        await ArriveAsync("cp-1-1", maxCurrentA: 32);
+        await ArriveAsync("cp-1-2", maxCurrentA: 32);
     }
 }
