@@ -32,7 +32,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         Assert.Equal(FirmwareStep.InstallScheduled, ChargerStep(await StepFirmwareAsync(), "cp-1").Step);
 
         // The car leaves: the second EVSE goes out of service, the image is installed, both come back.
-        var done = await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(5), "the update is installed");
+        var done = await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed && StatusesOf(7).Contains("Installed"), TimeSpan.FromMinutes(5), "the update is installed and EVerest is told so");
         Assert.Equal(BootReason.FirmwareUpdate.Value, ChargerStep(done, "cp-1").BootReason);
         await RunFirmwareUntilAsync(_ => SimulatedEnabledAsync("cp-1-1").Result && SimulatedEnabledAsync("cp-1-2").Result, TimeSpan.FromSeconds(30), "both EVSEs are back in service");
         Assert.Equal(FullSequence, StatusesOf(7));
@@ -49,7 +49,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         var request = SignedRequest(8, "tampered.bin", Certificates.RsaSigner()) with { Signature = Certificates.RsaSigner().SignatureOf(Encoding.UTF8.GetBytes("another image")) };
         Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", request));
 
-        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InvalidSignature, TimeSpan.FromMinutes(5), "the signature is found invalid");
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InvalidSignature && StatusesOf(8).Contains("InvalidSignature"), TimeSpan.FromMinutes(5), "the signature is found invalid and EVerest is told so");
         await RunFirmwareForAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["Downloading", "Downloaded", "InvalidSignature"], StatusesOf(8));
         Assert.Empty(Installer.Installed);
@@ -96,7 +96,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Downloaded || StatusesOf(20).Contains("Downloaded"), TimeSpan.FromMinutes(5), "the image is downloaded");
         Assert.Equal(3, Server.ImageRequests);
         Assert.True(Time.GetUtcNow() - started >= TimeSpan.FromSeconds(120), $"two retries 60 s apart (took {Time.GetUtcNow() - started})");
-        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed, TimeSpan.FromMinutes(2), "the update is installed");
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.Installed && StatusesOf(20).Contains("Installed"), TimeSpan.FromMinutes(2), "the update is installed and EVerest is told so");
         Assert.Equal(FullSequence.Where(s => s != "InstallScheduled"), StatusesOf(20).Where(s => s != "InstallScheduled"));
     }
 
@@ -106,7 +106,8 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         await StartFirmwareSiteAsync(2);
         Server.FailNext = 100;
         Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(21, "gone.bin", Certificates.RsaSigner(), retries: 1, retryIntervalS: 5)));
-        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.DownloadFailed, TimeSpan.FromMinutes(5), "the download fails for good");
+        // The controller's step and the status it publishes to EVerest travel apart: wait for the published one too.
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.DownloadFailed && StatusesOf(21).Contains("DownloadFailed"), TimeSpan.FromMinutes(5), "the download fails for good and EVerest is told so");
         Assert.Equal(2, Server.ImageRequests);
         Assert.Equal(["Downloading", "DownloadFailed"], StatusesOf(21));
     }
@@ -126,7 +127,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         Installer.Hold = false;
         StartFirmwareActor();
 
-        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InstallationFailed, TimeSpan.FromSeconds(30), "the interrupted installation is reported failed");
+        await RunFirmwareUntilAsync(o => ChargerStep(o, "cp-1").Step == FirmwareStep.InstallationFailed && StatusesOf(30).Contains("InstallationFailed"), TimeSpan.FromSeconds(30), "the interrupted installation is reported failed to EVerest");
         await RunFirmwareUntilAsync(_ => SimulatedEnabledAsync("cp-1-1").Result && SimulatedEnabledAsync("cp-1-2").Result, TimeSpan.FromSeconds(30), "both EVSEs are back in service");
         var statuses = StatusesOf(30);
         Assert.Equal("InstallationFailed", statuses[^1]);

@@ -43,7 +43,10 @@ public sealed class InstallVerificationStories(ITestOutputHelper output) : Firmw
         Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(510, "verify-1.bin", signer)));
         Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-2", SignedRequest(511, "verify-2.bin", signer)));
 
-        var end = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step.IsEnd()), TimeSpan.FromMinutes(5), "both requests ended");
+        var end = await RunFirmwareUntilAsync(
+            o => o.Chargers.All(c => c.Step.IsEnd()) && StatusesOf(510).Concat(StatusesOf(511)).Contains("InstallVerificationFailed"),
+            TimeSpan.FromMinutes(5),
+            "both requests ended and EVerest is told of the failed verification");
 
         var canary = end.Rollout!.Canary!;
         var other = canary == "cp-1" ? "cp-2" : "cp-1";
