@@ -29,7 +29,11 @@ public sealed class DemoFirmwareRolloutTests
             async () =>
             {
                 firmware = await api.GetFromJsonAsync<JsonElement>("/api/firmware");
-                return firmware.GetProperty("chargers").EnumerateArray().All(c => c.GetProperty("step").GetString() == "Installed");
+                // The rollout records a charger as done once that charger's own step says Installed: wait for both.
+                var chargers = firmware.GetProperty("chargers");
+                return chargers.EnumerateArray().All(c => c.GetProperty("step").GetString() == "Installed")
+                    && firmware.GetProperty("rollout") is { ValueKind: JsonValueKind.Object } rollout
+                    && rollout.GetProperty("done").GetArrayLength() == chargers.GetArrayLength();
             },
             TimeSpan.FromSeconds(150),
             () => firmware.ValueKind == JsonValueKind.Undefined ? "no answer yet" : firmware.ToString() + "\n" + demo.StderrTail);
