@@ -21,14 +21,23 @@ namespace Everest.Site.Benchmarks.Allocation;
 /// <c>forecast-H</c> (<c>lookahead</c> that takes the finished sessions of the day before, arriving in the same next H
 /// periods, as a forecast of today's: online, it uses only the past).
 /// </remarks>
-internal static class AcnLookahead
+internal static partial class AcnLookahead
 {
     public const string Command = "acn-lookahead";
 
     private const double PeriodHours = AcnReplay.PeriodMinutes / 60.0;
 
-    /// <summary>Makes the current period dominate every other cost, so the plan fills it first.</summary>
+    /// <summary>Makes the current period dominate the tie-breaks, so the plan fills it first.</summary>
     private const double FirstPeriodWeight = 1e6;
+
+    /// <summary>
+    /// What a planned kWh is worth: above the current period's weight even for a forecast car valued at 0.001, so the
+    /// plan delivers the most energy first (the real cars' before the forecast's), and only then fills the current period.
+    /// </summary>
+    private const double EnergyWeight = 1e10;
+
+    /// <summary>The cost of planning a kWh into capacity that the forecast expects others to use: below energy, above the current period.</summary>
+    private const double BusyWeight = 1e8;
 
     public static int Run(string[] args)
     {
@@ -82,6 +91,7 @@ internal static class AcnLookahead
         var present = new List<int>();
         var next = 0;
         var end = sessions.Max(s => s.Departure);
+        var usedByPeriod = new double[end];
         for (var t = 0; t < end; t++)
         {
             while (next < sessions.Count && sessions[next].Arrival <= t)
@@ -110,18 +120,13 @@ internal static class AcnLookahead
                 Math.Min(sessions[i].MaxPowerKw, AcnReplay.EvseMaxA * AcnReplay.Volts / 1000) * PeriodHours,
                 Math.Max(0, sessions[i].Arrival - t),
                 sessions[i].Departure - t)).ToList();
-            if (policy.StartsWith("forecast-", StringComparison.Ordinal))
+            var forecast = Forecast.Parse(policy);
+            if (forecast is not null)
             {
-                // Not knowledge of the future: yesterday's sessions arriving in the same hours, a day later.
-                var horizon = int.Parse(policy["forecast-".Length..], CultureInfo.InvariantCulture);
-                const int day = 24 * 60 / AcnReplay.PeriodMinutes;
-                foreach (var past in sessions.Where(p => p.Arrival > t - day && p.Arrival <= t - day + horizon && p.Departure <= t))
-                {
-                    cars.Add(new Car(past.RequestedKwh, Math.Min(past.MaxPowerKw, AcnReplay.EvseMaxA * AcnReplay.Volts / 1000) * PeriodHours, past.Arrival + day - t, past.Departure + day - t));
-                }
+                cars.AddRange(forecast.Phantoms(sessions, next, t));
             }
 
-            var given = policy == "least-laxity" ? LeastLaxityFirst([.. cars], capacity) : FirstPeriodOfPlan([.. cars], capacity, policy);
+            var given = policy == "least-laxity" ? LeastLaxityFirst([.. cars], capacity) : FirstPeriodOfPlan([.. cars], capacity, policy, forecast?.PhantomValue ?? 1, forecast?.SpareCapacity(usedByPeriod, capacity, t));
             var used = 0.0;
             for (var k = 0; k < present.Count; k++)
             {
@@ -131,6 +136,7 @@ internal static class AcnLookahead
                 delivered += energy;
             }
 
+            usedByPeriod[t] = used;
             if (used > capacity + 1e-9)
             {
                 throw new InvalidOperationException($"period {t}: {used} kWh over the capacity {capacity} kWh");
@@ -156,7 +162,12 @@ internal static class AcnLookahead
     }
 
     /// <summary>What each car gets now in a minimum-cost maximum flow over the known cars' remaining stays.</summary>
-    private static double[] FirstPeriodOfPlan(Car[] cars, double capacity, string policy)
+    /// <param name="phantomValue">What a kWh planned for a forecast car is worth beside a real car's (0 &lt; value ≤ 1).</param>
+    /// <param name="spare">
+    /// When known, the capacity expected to go unused in each coming period (index 0: the next): capacity beyond it costs
+    /// <see cref="BusyWeight"/> per kWh, so energy put off is put off into those periods.
+    /// </param>
+    private static double[] FirstPeriodOfPlan(Car[] cars, double capacity, string policy, double phantomValue, double[]? spare)
     {
         var n = cars.Length;
 
@@ -178,7 +189,7 @@ internal static class AcnLookahead
         var firstPeriod = new int[n];
         for (var k = 0; k < n; k++)
         {
-            graph.Add(source, 2 + k, cars[k].RemainingKwh, 0);
+            graph.Add(source, 2 + k, cars[k].RemainingKwh, -EnergyWeight * (cars[k].Phantom ? phantomValue : 1));
             var start = 0;
             for (var b = 0; b < ends.Length; b++)
             {
@@ -201,7 +212,15 @@ internal static class AcnLookahead
         var previous = 0;
         for (var b = 0; b < ends.Length; b++)
         {
-            graph.Add(2 + n + b, sink, capacity * (ends[b] - previous), 0);
+            var total = capacity * (ends[b] - previous);
+            var free = b == 0 || spare is null ? total
+                : Math.Min(total, Enumerable.Range(previous, ends[b] - previous).Sum(j => j - 1 < spare.Length ? Math.Max(0, spare[j - 1]) : capacity));
+            graph.Add(2 + n + b, sink, free, 0);
+            if (total - free > 1e-12)
+            {
+                graph.Add(2 + n + b, sink, total - free, BusyWeight);
+            }
+
             previous = ends[b];
         }
 
@@ -215,12 +234,16 @@ internal static class AcnLookahead
     /// <param name="RateKwh">The most it takes in one period.</param>
     /// <param name="Arrival">Periods from now until it arrives (0: present).</param>
     /// <param name="Departure">Periods from now until it leaves.</param>
-    private sealed record Car(double RemainingKwh, double RateKwh, int Arrival, int Departure);
+    /// <param name="Phantom">A forecast car, not a real one.</param>
+    private sealed record Car(double RemainingKwh, double RateKwh, int Arrival, int Departure, bool Phantom = false);
 
     /// <summary>Successive shortest paths (a Bellman–Ford queue) on real capacities: a maximum flow of least cost.</summary>
     private sealed class MinCostFlow(int nodes)
     {
         private const double Epsilon = 1e-12;
+
+        /// <summary>Costs reach 1e10 per kWh; below this a difference in path cost is rounding.</summary>
+        private const double CostTolerance = 1e-4;
         private readonly List<int>[] _edgesOf = [.. Enumerable.Range(0, nodes).Select(_ => new List<int>())];
         private readonly List<int> _to = [];
         private readonly List<double> _residual = [];
@@ -269,7 +292,7 @@ internal static class AcnLookahead
                     foreach (var edge in _edgesOf[node])
                     {
                         var to = _to[edge];
-                        if (_residual[edge] > Epsilon && distance[node] + _cost[edge] < distance[to] - 1e-12)
+                        if (_residual[edge] > Epsilon && distance[node] + _cost[edge] < distance[to] - CostTolerance)
                         {
                             distance[to] = distance[node] + _cost[edge];
                             via[to] = edge;
@@ -282,7 +305,8 @@ internal static class AcnLookahead
                     }
                 }
 
-                if (via[sink] < 0)
+                // A flow of least cost, not always a maximum one: energy worth less than it costs is not planned.
+                if (via[sink] < 0 || distance[sink] >= -CostTolerance)
                 {
                     return;
                 }
