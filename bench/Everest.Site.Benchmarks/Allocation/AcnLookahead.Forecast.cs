@@ -29,7 +29,8 @@ internal static partial class AcnLookahead
     /// </summary>
     /// <param name="Kind">
     /// <c>forecast</c>: the finished sessions of the day before, a day later; <c>week</c>: the sessions of the same weekday a
-    /// week before, or of the last earlier day of the same kind (weekday or weekend) when there is none; <c>profile</c>:
+    /// week before, or of the last earlier day of the same kind (weekday or weekend) when there is none; <c>weeks</c>: every
+    /// earlier same weekday, each session weighted by one over their number (falling back as <c>week</c>); <c>profile</c>:
     /// every earlier day of the same kind, each session weighted by one over the number of those days (the mean arrival
     /// profile); <c>empty</c>: no cars, but the capacity left unused at the same time of the earlier days of the same kind.
     /// </param>
@@ -41,7 +42,7 @@ internal static partial class AcnLookahead
         public static Forecast? Parse(string policy)
         {
             var parts = policy.Split('-');
-            if (parts[0] is not ("forecast" or "week" or "profile" or "empty"))
+            if (parts[0] is not ("forecast" or "week" or "weeks" or "profile" or "empty"))
             {
                 return null;
             }
@@ -77,6 +78,7 @@ internal static partial class AcnLookahead
                     .Where(p => p.Arrival > now - PeriodsPerDay && p.Arrival <= now - PeriodsPerDay + Horizon && p.Departure <= now)
                     .Select(p => new Car(Scale * p.RequestedKwh, Scale * Rate(p), p.Arrival + PeriodsPerDay - now, p.Departure + PeriodsPerDay - now, Phantom: true)),
                 "week" => Shifted(known, now, ReferenceDays.Week),
+                "weeks" => Shifted(known, now, ReferenceDays.SameWeekdays),
                 "profile" => Shifted(known, now, ReferenceDays.AllOfTheKind),
                 _ => [],
             };
@@ -114,6 +116,7 @@ internal static partial class AcnLookahead
         private enum ReferenceDays
         {
             Week,
+            SameWeekdays,
             AllOfTheKind,
         }
 
@@ -127,7 +130,9 @@ internal static partial class AcnLookahead
             {
                 // Only days wholly in the past: every one of their sessions has arrived.
                 var earlier = Enumerable.Range(0, today).Where(d => IsWeekend(d) == IsWeekend(day)).ToList();
+                var sameWeekday = earlier.Where(d => (day - d) % 7 == 0).ToList();
                 List<int> days = reference == ReferenceDays.AllOfTheKind ? earlier
+                    : reference == ReferenceDays.SameWeekdays && sameWeekday.Count > 0 ? sameWeekday
                     : day - 7 >= 0 && day - 7 < today ? [day - 7]
                     : earlier.Count > 0 ? [earlier[^1]]
                     : [];
