@@ -11,13 +11,17 @@ namespace Everest.Site.Scenarios.Firmware;
 
 /// <summary>
 /// A real HTTP server on a free loopback port (Kestrel) that serves firmware images under <c>/fw/{name}</c> (failing
-/// the first <see cref="FailNext"/> requests with 503) and takes log uploads with PUT under <c>/logs/{name}</c>
-/// (answering <see cref="UploadStatus"/>).
+/// the first <see cref="FailNext"/> requests with 503, or, while <see cref="HoldImages"/>, sending half an image and
+/// holding the rest until <see cref="CutHeld"/>) and takes log uploads with PUT under <c>/logs/{name}</c>
+/// (answering <see cref="UploadStatus"/>). <see cref="Busy"/> counts the requests it is still answering.
 /// </summary>
 public sealed class FirmwareServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TaskCompletionSource _cut = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failNext;
+    private int _busy;
+    private int _held;
 
     private FirmwareServer(WebApplication app)
     {
@@ -30,6 +34,18 @@ public sealed class FirmwareServer : IAsyncDisposable
 
     /// <summary>Image requests answered so far (including failed ones).</summary>
     public int ImageRequests;
+
+    /// <summary>Log uploads received so far (including refused ones).</summary>
+    public int UploadRequests;
+
+    /// <summary>Requests the server has received and not answered in full yet.</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
+    /// <summary>While true, an image request gets its length and the first half of the image, then waits for <see cref="CutHeld"/>.</summary>
+    public bool HoldImages { get; set; }
+
+    /// <summary>Image requests held half-sent now.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     public int UploadStatus { get; set; } = StatusCodes.Status201Created;
 
@@ -51,7 +67,19 @@ public sealed class FirmwareServer : IAsyncDisposable
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new FirmwareServer(app);
-        app.MapGet("/fw/{name}", (string name) =>
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref server._busy);
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref server._busy);
+            }
+        });
+        app.MapGet("/fw/{name}", async (string name, HttpContext context) =>
         {
             Interlocked.Increment(ref server.ImageRequests);
             if (Interlocked.Decrement(ref server._failNext) >= 0)
@@ -60,10 +88,22 @@ public sealed class FirmwareServer : IAsyncDisposable
             }
 
             Interlocked.Exchange(ref server._failNext, 0);
-            return server.Images.TryGetValue(name, out var image) ? Results.Bytes(image, "application/octet-stream") : Results.NotFound();
+            if (!server.Images.TryGetValue(name, out var image))
+            {
+                return Results.NotFound();
+            }
+
+            if (server.HoldImages)
+            {
+                await server.SendHalfAndHoldAsync(context, image);
+                return Results.Empty;
+            }
+
+            return Results.Bytes(image, "application/octet-stream");
         });
         app.MapPut("/logs/{name}", async (string name, HttpRequest request) =>
         {
+            Interlocked.Increment(ref server.UploadRequests);
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body);
             if (server.UploadStatus < 300)
@@ -79,9 +119,31 @@ public sealed class FirmwareServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Every held image request ends with its connection cut: the client has half an image.</summary>
+    public void CutHeld() => _cut.TrySetResult();
+
     public async ValueTask DisposeAsync()
     {
+        CutHeld();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    private async Task SendHalfAndHoldAsync(HttpContext context, byte[] image)
+    {
+        context.Response.ContentType = "application/octet-stream";
+        context.Response.ContentLength = image.Length;
+        await context.Response.Body.WriteAsync(image.AsMemory(0, image.Length / 2));
+        await context.Response.Body.FlushAsync();
+        Interlocked.Increment(ref _held);
+        try
+        {
+            await _cut.Task;
+            context.Abort();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _held);
+        }
     }
 }
