@@ -27,10 +27,13 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
     public const string RolloutPersistenceId = "firmware-rollout";
 
     /// <summary>
-    /// After a restart, a charger that held a place gets at least this long to report back, even when its
+    /// After a restart, a charger that was installing gets at least this long to report back, even when its
     /// <c>back-within</c> ran out while the controller was down (it may well be back; its heartbeat tells).
     /// </summary>
     private static readonly TimeSpan BackGraceAfterRestart = TimeSpan.FromMinutes(1);
+
+    /// <summary>When this incarnation started: an installation that began before it began before a restart.</summary>
+    private readonly DateTimeOffset _startedAt;
 
     private readonly FirmwareSettings _settings;
     private readonly TimeProvider _time;
@@ -42,9 +45,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>Chargers out of service for installation, with their request id.</summary>
     private readonly Dictionary<string, int> _installing = new(StringComparer.Ordinal);
-
-    /// <summary>When each charger of <see cref="_installing"/> got its place (its back-within runs from then).</summary>
-    private readonly Dictionary<string, DateTimeOffset> _grantedAt = new(StringComparer.Ordinal);
 
     /// <summary>Chargers whose system actor told its step since this actor started: until all did, no rollout closes.</summary>
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -61,6 +61,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         _chargers = chargers;
         _settings = settings;
         _time = services.Time;
+        _startedAt = _time.GetUtcNow();
         foreach (var charger in chargers)
         {
             _systems.Add(charger.ChargerId, Context.ActorOf(SystemActor.Props(charger, settings, services), charger.PersistenceId));
@@ -85,6 +86,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         {
             _steps[changed.Step.ChargerId] = changed.Step;
             _reported.Add(changed.Step.ChargerId);
+            StartBackWithin(changed.Step);
             EndRolloutIfIdle();
         });
         Command<RequestInstallSlot>(OnRequestSlot);
@@ -142,11 +144,8 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
             string.Join(", ", _installing.Keys),
             string.Join(", ", rollout.Done),
             rollout.Halted is null ? "" : $", halted ({rollout.Halted})");
-        foreach (var (charger, requestId) in _installing)
-        {
-            var left = _grantedAt[charger] + _settings.BackWithin - _time.GetUtcNow();
-            Timers.StartSingleTimer(BackTimerKey(charger), new BackTimeout(charger, requestId), left > BackGraceAfterRestart ? left : BackGraceAfterRestart);
-        }
+
+        // The back-within of a charger that was installing runs on once its system actor tells its step (StartBackWithin).
     }
 
     /// <summary>Changes the state by <paramref name="e"/> (also on replay).</summary>
@@ -166,7 +165,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 break;
             case FirmwareRolloutChargerGranted granted when _rollout is { } rollout:
                 _installing[granted.ChargerId] = granted.RequestId;
-                _grantedAt[granted.ChargerId] = granted.At;
                 rollout.Started.Add(granted.ChargerId);
                 if (granted.Canary)
                 {
@@ -178,7 +176,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 if (_installing.TryGetValue(ended.ChargerId, out var held) && held == ended.RequestId)
                 {
                     _installing.Remove(ended.ChargerId);
-                    _grantedAt.Remove(ended.ChargerId);
                 }
 
                 switch (ended.Outcome)
@@ -201,7 +198,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 _lastRollout = _rollout;
                 _rollout = null;
                 _installing.Clear();
-                _grantedAt.Clear();
                 break;
         }
     }
@@ -293,7 +289,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
             Record(new FirmwareRolloutChargerGranted(rollout.Id, request.ChargerId, request.RequestId, canary, _time.GetUtcNow()), () =>
             {
-                Timers.StartSingleTimer(BackTimerKey(request.ChargerId), new BackTimeout(request.ChargerId, request.RequestId), _settings.BackWithin);
                 _log.Info("Firmware rollout {0}: charger {1} may take its EVSEs out of service and install", rollout.Id, request.ChargerId);
                 system.Tell(new InstallSlotGranted(request.RequestId));
             });
@@ -330,6 +325,33 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         }
 
         TryGrant();
+    }
+
+    /// <summary>
+    /// A charger holding a place must be back within <c>back-within</c> of starting its installation (every EVSE out
+    /// of service, the installer running), or the rollout halts. Not from getting its place: until its EVSEs are out of
+    /// service it may wait for a car's transaction to end, which is no failure and can take hours.
+    /// </summary>
+    private void StartBackWithin(ChargerFirmwareStep step)
+    {
+        var key = BackTimerKey(step.ChargerId);
+        if (!step.Step.IsInstallPhase()
+            || !_installing.TryGetValue(step.ChargerId, out var requestId)
+            || requestId != step.RequestId
+            || Timers.IsTimerActive(key))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var since = step.Since ?? now;
+        var left = since + _settings.BackWithin - now;
+        if (since < _startedAt && left < BackGraceAfterRestart)
+        {
+            left = BackGraceAfterRestart;
+        }
+
+        Timers.StartSingleTimer(key, new BackTimeout(step.ChargerId, requestId), left);
     }
 
     private void OnBackTimeout(BackTimeout timeout)

@@ -87,6 +87,25 @@ public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(
     }
 
     [Fact]
+    public async Task A_canary_waiting_longer_than_back_within_for_a_car_to_leave_does_not_halt_the_rollout()
+    {
+        await StartFirmwareSiteAsync(4, s => s with { BackWithin = TimeSpan.FromMinutes(2) });
+        await ArriveAsync("cp-1-2", stay: TimeSpan.FromMinutes(5));
+        await RunFirmwareUntilAsync(_ => EvseStatusAsync("cp-1-2").Result.TransactionOpen, TimeSpan.FromSeconds(30), "the car at cp-1-2 has a transaction");
+        var signer = Certificates.RsaSigner();
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(250, "long-car-1.bin", signer)));
+        await RunFirmwareUntilAsync(o => o.Rollout?.Canary == "cp-1", TimeSpan.FromMinutes(1), "cp-1 is the canary");
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-2", SignedRequest(251, "long-car-2.bin", signer)));
+
+        // The canary waits for the car (longer than back-within), then installs and is back; the rollout goes on.
+        var done = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step.IsEnd()), TimeSpan.FromMinutes(10), "both requests ended");
+        Assert.All(done.Chargers, c => Assert.Equal(FirmwareStep.Installed, c.Step));
+        Assert.Null(done.Rollout!.Halted);
+        Assert.Equal(["cp-1", "cp-2"], Installer.Installed.Select(i => i.ChargerId));
+        Assert.Contains("InstallScheduled", StatusesOf(250));
+    }
+
+    [Fact]
     public async Task An_operator_rollout_runs_the_same_flow_over_the_chosen_chargers()
     {
         await StartFirmwareSiteAsync(6);
