@@ -187,5 +187,5 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
 
     private sealed record SystemCommandFinished(string What, int? ExitCode, string? Failure);
 
-    private sealed record LogUploadFinished(int RequestId, LogUploadState State, string? Reason);
+    private sealed record LogUploadFinished(int Generation, int RequestId, LogUploadState State, string? Reason);
 }

@@ -22,6 +22,8 @@ public sealed class FirmwareServer : IAsyncDisposable
     private int _failNext;
     private int _busy;
     private int _held;
+    private int _heldUploads;
+    private int _abortedUploads;
 
     private FirmwareServer(WebApplication app)
     {
@@ -46,6 +48,15 @@ public sealed class FirmwareServer : IAsyncDisposable
 
     /// <summary>Image requests held half-sent now.</summary>
     public int Held => Volatile.Read(ref _held);
+
+    /// <summary>While true, a log upload is received but not answered until <see cref="CutHeld"/> or until the client gives it up.</summary>
+    public bool HoldUploads { get; set; }
+
+    /// <summary>Log uploads held unanswered now.</summary>
+    public int HeldUploads => Volatile.Read(ref _heldUploads);
+
+    /// <summary>Held log uploads the client gave up (cancelled) before they were answered.</summary>
+    public int AbortedUploads => Volatile.Read(ref _abortedUploads);
 
     public int UploadStatus { get; set; } = StatusCodes.Status201Created;
 
@@ -101,11 +112,16 @@ public sealed class FirmwareServer : IAsyncDisposable
 
             return Results.Bytes(image, "application/octet-stream");
         });
-        app.MapPut("/logs/{name}", async (string name, HttpRequest request) =>
+        app.MapPut("/logs/{name}", async (string name, HttpContext context) =>
         {
             Interlocked.Increment(ref server.UploadRequests);
             using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
+            await context.Request.Body.CopyToAsync(body);
+            if (server.HoldUploads && !await server.HoldUploadAsync(context))
+            {
+                return Results.Empty;
+            }
+
             if (server.UploadStatus < 300)
             {
                 server.Uploads[name] = body.ToArray();
@@ -127,6 +143,28 @@ public sealed class FirmwareServer : IAsyncDisposable
         CutHeld();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>Holds an upload until <see cref="CutHeld"/> (true) or until the client gives it up (false).</summary>
+    private async Task<bool> HoldUploadAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _heldUploads);
+        try
+        {
+            var abandoned = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var registration = context.RequestAborted.Register(() => abandoned.TrySetResult());
+            if (await Task.WhenAny(_cut.Task, abandoned.Task) == abandoned.Task)
+            {
+                Interlocked.Increment(ref _abortedUploads);
+                return false;
+            }
+
+            return true;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _heldUploads);
+        }
     }
 
     private async Task SendHalfAndHoldAsync(HttpContext context, byte[] image)

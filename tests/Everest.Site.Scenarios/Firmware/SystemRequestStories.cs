@@ -114,6 +114,27 @@ public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareSce
     }
 
     [Fact]
+    public async Task A_new_upload_request_cancels_the_running_upload_and_is_answered_AcceptedCanceled()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.HoldUploads = true;
+        var location = new Uri(Server.BaseAddress, "logs/").ToString();
+
+        // Two requests without a request id (as from a classic GetDiagnostics): both are -1.
+        var first = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(location)));
+        Assert.Equal(UploadLogsStatus.Accepted, first.UploadLogsStatus);
+        await WaitUntilAsync(() => Server.HeldUploads == 1, "the first upload reached the server, which holds it");
+        Server.HoldUploads = false;
+        var second = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(location)));
+        Assert.Equal(UploadLogsStatus.AcceptedCanceled, second.UploadLogsStatus);
+
+        await WaitUntilAsync(() => Server.AbortedUploads == 1, "the controller gave the first upload up");
+        await WaitUntilAsync(() => LogStatuses.Contains("Uploaded"), "the second upload is done");
+        Assert.Equal(["Uploading", "Uploading", "Uploaded"], LogStatuses);
+        Assert.Equal(2, Server.UploadRequests);
+    }
+
+    [Fact]
     public async Task An_upload_that_keeps_failing_is_retried_and_ends_in_UploadFailure()
     {
         await StartFirmwareSiteAsync(2);
