@@ -35,8 +35,12 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
     /// <summary>When this incarnation started: an installation that began before it began before a restart.</summary>
     private readonly DateTimeOffset _startedAt;
 
+    /// <summary>How long the fleet may take to tell an EVSE's status.</summary>
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(15);
+
     private readonly FirmwareSettings _settings;
     private readonly TimeProvider _time;
+    private readonly IActorRef _fleet;
     private readonly IReadOnlyList<SystemChargerPlan> _chargers;
     private readonly Dictionary<string, IActorRef> _systems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChargerFirmwareStep> _steps = new(StringComparer.Ordinal);
@@ -61,6 +65,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         _chargers = chargers;
         _settings = settings;
         _time = services.Time;
+        _fleet = services.Fleet;
         _startedAt = _time.GetUtcNow();
         foreach (var charger in chargers)
         {
@@ -97,6 +102,15 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
             _evses[changed.Status.EvseId] = changed.Status;
             TryGrant();
         });
+        Command<EvseSnapshot>(snapshot =>
+        {
+            // A change published since is newer than this answer.
+            if (_evses.TryAdd(snapshot.Status.EvseId, snapshot.Status))
+            {
+                TryGrant();
+            }
+        });
+        Command<Status.Failure>(failure => _log.Warning("Firmware rollout: an EVSE's status is unknown ({0}); it counts as unavailable until it changes", failure.Cause.Message));
         Command<GetFirmwareOverview>(_ => Sender.Tell(Overview()));
         Command<StartRollout>(OnStartRollout);
         Command<RolloutAnswered>(OnRolloutAnswered);
@@ -118,7 +132,13 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
     protected override void PreStart()
     {
+        // The EVSEs' statuses so far (the minimum available share counts them), then every change.
         Context.System.EventStream.Subscribe(Self, typeof(EvseStatusChanged));
+        foreach (var evseId in _chargerOfEvse.Keys)
+        {
+            _fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), SnapshotTimeout).PipeTo(Self);
+        }
+
         base.PreStart();
     }
 
@@ -262,7 +282,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 _installing.Count,
                 _settings.Limits.Canary && !rollout.CanaryBack && (rollout.Canary is not null || _installing.Count > 0),
                 rollout.Halted is not null,
-                _evses.Values.Count(Available),
+                AvailableOutsidePlaces(),
                 _chargerOfEvse.Count,
                 _chargers.Single(c => c.ChargerId == request.ChargerId).EvseIds.Count(id => _evses.TryGetValue(id, out var s) && Available(s)));
             var why = RolloutGate.WhyWait(_settings.Limits, situation);
@@ -298,6 +318,13 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
     }
 
     private static bool Available(EvseStatus status) => status.Online && status.Enabled != false;
+
+    /// <summary>
+    /// EVSEs available now, not counting those of chargers that hold a place: those are being taken out of service
+    /// even while they still report available (a busy one until its car leaves), so the next charger must not count on them.
+    /// </summary>
+    private int AvailableOutsidePlaces() =>
+        _evses.Values.Count(status => Available(status) && _chargerOfEvse.TryGetValue(status.EvseId, out var charger) && !_installing.ContainsKey(charger));
 
     private void OnInstallEnded(InstallEnded ended)
     {

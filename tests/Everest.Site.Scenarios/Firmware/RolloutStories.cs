@@ -106,6 +106,29 @@ public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(
     }
 
     [Fact]
+    public async Task A_minimum_available_share_keeps_half_the_site_in_service_even_when_more_chargers_may_install()
+    {
+        // Three chargers may install at once and no canary holds them back: only the floor of 3 of 6 EVSEs does.
+        await StartFirmwareSiteAsync(6, s => s with { Limits = new RolloutLimits(3, 0.5, Canary: false) });
+        var signer = Certificates.RsaSigner();
+        await RequestAnUpdateOnEachChargerAsync(260, "floor", signer);
+
+        var fewestInService = int.MaxValue;
+        var done = await RunFirmwareUntilAsync(
+            o =>
+            {
+                fewestInService = Math.Min(fewestInService, Simulator.InspectAsync(s => s.Evses.Count(e => e.Simulation.IsEnabled)).Result);
+                return o.Chargers.All(c => c.Step.IsEnd());
+            },
+            TimeSpan.FromMinutes(5),
+            "every request ended");
+
+        Assert.All(done.Chargers, c => Assert.Equal(FirmwareStep.Installed, c.Step));
+        Assert.Equal(4, fewestInService);
+        Assert.Contains(ThreeChargers, c => StatusesOfCharger(260, c).Contains("InstallScheduled"));
+    }
+
+    [Fact]
     public async Task An_operator_rollout_runs_the_same_flow_over_the_chosen_chargers()
     {
         await StartFirmwareSiteAsync(6);
