@@ -142,7 +142,9 @@ public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareSce
         var reply = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(new Uri(Server.BaseAddress, "logs/").ToString(), Retries: 2, RetryIntervalS: 20, RequestId: 8)));
         Assert.Equal(UploadLogsStatus.Accepted, reply.UploadLogsStatus);
 
-        // The retries wait on the controller's clock: virtual time moves them on.
+        // Packing the logs (a journal read) is real work on the wall clock: virtual time moves only once the first
+        // attempt reached the server; then it moves the retries on, which wait on the controller's clock.
+        await WaitUntilAsync(() => Server.UploadRequests >= 1, "the first attempt reached the server");
         await RunFirmwareUntilAsync(_ => LogStatuses.Contains("UploadFailure"), TimeSpan.FromMinutes(2), "the upload fails for good");
         Assert.Equal(3, Server.UploadRequests);
         Assert.Equal(["Uploading", "UploadFailure"], LogStatuses);
