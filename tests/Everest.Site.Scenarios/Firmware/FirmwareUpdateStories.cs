@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text;
 using Everest.Site.Domain.Firmware;
+using Everest.Site.EverestApi;
 using Everest.Site.EverestApi.Messages;
 using Everest.Site.Firmware;
+using Everest.Site.Mqtt;
 using Xunit.Abstractions;
 
 namespace Everest.Site.Scenarios.Firmware;
@@ -88,6 +91,33 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         Assert.Empty(Statuses);
         Assert.Equal(0, Server.ImageRequests);
         Assert.Equal(FirmwareStep.Idle, ChargerStep(await StepFirmwareAsync(), "cp-1").Step);
+    }
+
+    [Fact]
+    public async Task A_malformed_request_is_answered_Rejected_and_nothing_starts()
+    {
+        await StartFirmwareSiteAsync(2);
+        var module = Chargers.Single(c => c.ChargerId == "cp-1").SystemModuleId;
+        await using var everest = Broker.CreateClient("malformed-requests");
+        await everest.ConnectAsync();
+        var replies = new ConcurrentQueue<string>();
+        using var subscription = everest.OnMessage(reply => replies.Enqueue(Encoding.UTF8.GetString(reply.Payload.Span)));
+        string ReplyTo(int i) => EverestTopic.ReplyFromModule(EverestApiType.System, module, $"malformed-{i}").ToString();
+
+        // No location, a request id that is not a number, negative retries.
+        string[] malformed = ["""{"request_id":16}""", $$"""{"request_id":"x","location":"{{Server.ImageUrl("m.bin")}}"}""", $$"""{"request_id":17,"location":"{{Server.ImageUrl("m.bin")}}","retries":-1}"""];
+        for (var i = 0; i < malformed.Length; i++)
+        {
+            await everest.SubscribeAsync(ReplyTo(i));
+            var request = $$"""{"headers":{"replyTo":"{{ReplyTo(i)}}"},"payload":{{malformed[i]}}}""";
+            await everest.PublishAsync(new MqttMessage($"everest_api/1/system/{module}/e2m/update_firmware", Encoding.UTF8.GetBytes(request), MqttQos.AtLeastOnce));
+            await WaitUntilAsync(() => replies.Count == i + 1, $"{malformed[i]} is answered");
+        }
+
+        Assert.All(replies, reply => Assert.Equal("\"Rejected\"", reply));
+        await RunFirmwareForAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(Statuses);
+        Assert.Equal(0, Server.ImageRequests);
     }
 
     [Fact]
