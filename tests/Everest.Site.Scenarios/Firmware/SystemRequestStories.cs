@@ -48,6 +48,25 @@ public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareSce
     }
 
     [Fact]
+    public async Task A_reset_runs_the_configured_reset_command_with_the_charger_id()
+    {
+        var written = Path.Combine(Folder, "reset.txt");
+        var command = Path.Combine(Folder, "reset.sh");
+        await File.WriteAllTextAsync(command, $"#!/bin/sh\nprintf '%s' \"$1\" > '{written}'\n");
+        // A shell script run by its first line: it must be executable.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(command, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await StartFirmwareSiteAsync(2, s => s with { ResetCommand = command });
+        await Simulator.NotifyResetAsync("cp-1", new ResetRequest(ResetType.Hard, Scheduled: false));
+
+        await WaitUntilAsync(() => File.Exists(written) && File.ReadAllText(written) == "cp-1", "the reset command ran for cp-1");
+        Assert.Equal(BootReason.RemoteReset, await AnswerAsync(Simulator.AskBootReasonAsync("cp-1")));
+    }
+
+    [Fact]
     public async Task Setting_the_system_time_without_a_configured_command_is_refused_and_logged_as_a_security_event()
     {
         await StartFirmwareSiteAsync(2);
