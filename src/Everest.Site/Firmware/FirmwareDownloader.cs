@@ -16,7 +16,7 @@ public sealed record DownloadOutcome(string? Path, string? Failure, bool Permane
 /// Each attempt first removes the partial files earlier attempts left. A download larger than the cap fails
 /// permanently. Retries are the caller's business (on its clock).
 /// </summary>
-public sealed class FirmwareDownloader(HttpClient http)
+public sealed class FirmwareDownloader(HttpClient http) : IFirmwareDownloader
 {
     private const int BufferSize = 81_920;
 

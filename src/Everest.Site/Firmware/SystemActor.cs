@@ -39,7 +39,7 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private readonly FirmwareSettings _settings;
     private readonly IActorRef _fleet;
     private readonly SystemClient _client;
-    private readonly FirmwareDownloader _downloader;
+    private readonly IFirmwareDownloader _downloader;
     private readonly IFirmwareInstaller _installer;
     private readonly LogUploader _uploader;
     private readonly FirmwareTrust _trust;

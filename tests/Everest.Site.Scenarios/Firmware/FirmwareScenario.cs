@@ -38,6 +38,7 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
         _observer = Broker.CreateClient("observer");
         Folder = Directory.CreateTempSubdirectory("firmware-scenario-").FullName;
         Http = new HttpClient(HttpInFlight);
+        Downloads = new CountingDownloader(Http);
     }
 
     protected FirmwareServer Server { get; private set; } = null!;
@@ -51,6 +52,9 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
 
     /// <summary>The controller's HTTP client (downloads and uploads).</summary>
     protected HttpClient Http { get; }
+
+    /// <summary>The controller's downloader, counting the downloads under way: <see cref="StepFirmwareAsync"/> waits for them.</summary>
+    protected CountingDownloader Downloads { get; }
 
     protected string Folder { get; }
 
@@ -133,7 +137,7 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
     /// <summary>Starts (or, after <see cref="CrashFirmwareAsync"/>, restarts) the rollout and the system actors.</summary>
     protected void StartFirmwareActor() =>
         Firmware = Sys.ActorOf(
-            FirmwareRolloutActor.Props(Chargers, FirmwareSettings, new SystemServices(Fleet, Client, new FirmwareDownloader(Http), Installer, new LogUploader(Http, Time.Provider), Time.Provider)),
+            FirmwareRolloutActor.Props(Chargers, FirmwareSettings, new SystemServices(Fleet, Client, Downloads, Installer, new LogUploader(Http, Time.Provider), Time.Provider)),
             "firmware");
 
     /// <summary>The firmware side dies (as in a controller crash): the rollout and every system actor stop at once.</summary>
@@ -153,7 +157,7 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
     /// </summary>
     protected async Task<FirmwareOverview> StepFirmwareAsync()
     {
-        await WaitUntilAsync(() => HttpInFlight.Count == 0 && Server.Busy == 0, "no firmware download or log upload is in flight");
+        await WaitUntilAsync(() => Downloads.Running == 0 && HttpInFlight.Count == 0 && Server.Busy == 0, "no firmware download or log upload is in flight");
         await StepAsync();
 
         // Each system actor has handled what this step's timers told it (e.g. started a download), so the next step

@@ -195,7 +195,7 @@ public sealed class FirmwareUpdateStories(ITestOutputHelper output) : FirmwareSc
         await CrashFirmwareAsync();
         Server.HoldImages = false;
         Server.CutHeld();
-        await WaitUntilAsync(() => Server.Busy == 0 && HttpInFlight.Count == 0, "the cut download is over");
+        await WaitUntilAsync(() => Server.Busy == 0 && Downloads.Running == 0, "the cut download is over");
         Assert.DoesNotContain(Directory.EnumerateFiles(FirmwareSettings.Folder, "*", SearchOption.AllDirectories), path => !path.EndsWith(".part", StringComparison.Ordinal));
         Assert.Equal(["Downloading"], StatusesOf(50));
 
