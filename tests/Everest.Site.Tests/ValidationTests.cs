@@ -148,6 +148,8 @@ public sealed class ValidationTests
     [InlineData("everest-site.http.urls = \"ftp://x\"", "everest-site:http:urls", "expected http:// or https://")]
     [InlineData("everest-site.http.api-token = short", "everest-site:http:api-token", "at least 16 characters")]
     [InlineData("everest-site.firmware.revoked-serials = [ \"not hex\" ]", "everest-site:firmware:revoked-serials:0", "in hex")]
+    [InlineData("everest-site.firmware.disable-priority = 5000", "everest-site:firmware:disable-priority", "expected 0 to 4999 (stronger than the CSMS's 5000), found 5000")]
+    [InlineData("everest-site.firmware.disable-priority = -1", "everest-site:firmware:disable-priority", "expected 0 to 4999")]
     [InlineData("everest-site.firmware.stop-transactions-after = 0s", "everest-site:firmware:stop-transactions-after", "positive duration")]
     [InlineData("everest-site.simulator.time-scale = 0", "everest-site:simulator:time-scale", "greater than 0")]
     [InlineData("everest-site.site-id = \"\"", "everest-site:site-id", "non-empty")]

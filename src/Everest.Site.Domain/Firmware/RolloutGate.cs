@@ -4,7 +4,7 @@ namespace Everest.Site.Domain.Firmware;
 /// <param name="Installing">Chargers out of service for installation now (the asking one not among them).</param>
 /// <param name="CanaryPending">The rollout's canary has not come back yet (or this would be the canary while others install).</param>
 /// <param name="Halted">The rollout stopped after a failed charger.</param>
-/// <param name="AvailableEvses">EVSEs of the site available now.</param>
+/// <param name="AvailableEvses">EVSEs of the site available now, not counting those of chargers that hold a place (they are being taken out of service).</param>
 /// <param name="TotalEvses">EVSEs of the site.</param>
 /// <param name="EvsesOfCharger">Available EVSEs of the asking charger, which its installation takes out of service.</param>
 public sealed record RolloutSituation(int Installing, bool CanaryPending, bool Halted, int AvailableEvses, int TotalEvses, int EvsesOfCharger);

@@ -13,6 +13,9 @@ namespace Everest.Site.Configuration;
 /// </summary>
 internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot root)
 {
+    /// <summary>The <c>enable_priority</c> EVerest's OCPP module gives the CSMS's availability changes.</summary>
+    private const int CsmsEnablePriority = 5000;
+
     private readonly List<ConfigurationProblem> _problems = [];
     private EverestSiteOptions _options = new();
 
@@ -328,7 +331,13 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
     {
         Require(x => x.Firmware.Folder);
         AtLeast(x => x.Firmware.MaxConcurrentChargers, 1);
-        AtLeast(x => x.Firmware.DisablePriority, 0);
+        if (f.DisablePriority is < 0 or >= CsmsEnablePriority)
+        {
+            // EVerest's enable_disable: 0 is the strongest entry. The CSMS (OCPP) uses 5000, so an installation's
+            // disable must be stronger, or the CSMS could make an EVSE available in the middle of an installation.
+            Report(x => x.Firmware.DisablePriority, $"expected 0 to {CsmsEnablePriority - 1} (stronger than the CSMS's {CsmsEnablePriority}), found {f.DisablePriority}");
+        }
+
         if (f.MaxDownloadSize.Bytes < 1)
         {
             Report(x => x.Firmware.MaxDownloadSize, $"expected at least 1 byte, found {f.MaxDownloadSize.Bytes}");

@@ -9,12 +9,14 @@ public sealed record DownloadOutcome(string? Path, string? Failure, bool Permane
 }
 
 /// <summary>
-/// Fetches one firmware image per call, HTTP(S) or a local file, into the firmware folder. The bytes go to
-/// <c>{name}.part</c>, which is renamed to its final name only when complete, so a crash or a cut connection never
-/// leaves a file that looks like an image; a leftover <c>.part</c> is overwritten by the next attempt.
-/// A download larger than the cap fails permanently. Retries are the caller's business (on its clock).
+/// Fetches one firmware image per call, HTTP(S) or a local file, into the firmware folder. The bytes go to a partial
+/// file of the attempt's own, <c>{name}.{attempt}.part</c>, which is renamed to its final name only when complete, so
+/// a crash or a cut connection never leaves a file that looks like an image, and an attempt still running (one its
+/// system actor gave up on when it restarted) can never remove or overwrite the partial file of the attempt after it.
+/// Each attempt first removes the partial files earlier attempts left. A download larger than the cap fails
+/// permanently. Retries are the caller's business (on its clock).
 /// </summary>
-public sealed class FirmwareDownloader(HttpClient http)
+public sealed class FirmwareDownloader(HttpClient http) : IFirmwareDownloader
 {
     private const int BufferSize = 81_920;
 
@@ -22,8 +24,13 @@ public sealed class FirmwareDownloader(HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(location);
         ArgumentNullException.ThrowIfNull(targetPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
-        var partial = targetPath + ".part";
+        var folder = Directory.CreateDirectory(Path.GetDirectoryName(targetPath)!);
+        foreach (var leftover in folder.EnumerateFiles(Path.GetFileName(targetPath) + ".*.part"))
+        {
+            TryDelete(leftover.FullName);
+        }
+
+        var partial = $"{targetPath}.{Guid.NewGuid():N}.part";
         try
         {
             if (location.IsFile)
@@ -89,7 +96,7 @@ public sealed class FirmwareDownloader(HttpClient http)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Overwritten by the next attempt; nothing reads .part files.
+            // Removed by the next attempt; nothing reads .part files.
         }
     }
 

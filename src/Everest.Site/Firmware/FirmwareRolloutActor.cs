@@ -27,13 +27,20 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
     public const string RolloutPersistenceId = "firmware-rollout";
 
     /// <summary>
-    /// After a restart, a charger that held a place gets at least this long to report back, even when its
+    /// After a restart, a charger that was installing gets at least this long to report back, even when its
     /// <c>back-within</c> ran out while the controller was down (it may well be back; its heartbeat tells).
     /// </summary>
     private static readonly TimeSpan BackGraceAfterRestart = TimeSpan.FromMinutes(1);
 
+    /// <summary>When this incarnation started: an installation that began before it began before a restart.</summary>
+    private readonly DateTimeOffset _startedAt;
+
+    /// <summary>How long the fleet may take to tell an EVSE's status.</summary>
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(15);
+
     private readonly FirmwareSettings _settings;
     private readonly TimeProvider _time;
+    private readonly IActorRef _fleet;
     private readonly IReadOnlyList<SystemChargerPlan> _chargers;
     private readonly Dictionary<string, IActorRef> _systems = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChargerFirmwareStep> _steps = new(StringComparer.Ordinal);
@@ -42,9 +49,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>Chargers out of service for installation, with their request id.</summary>
     private readonly Dictionary<string, int> _installing = new(StringComparer.Ordinal);
-
-    /// <summary>When each charger of <see cref="_installing"/> got its place (its back-within runs from then).</summary>
-    private readonly Dictionary<string, DateTimeOffset> _grantedAt = new(StringComparer.Ordinal);
 
     /// <summary>Chargers whose system actor told its step since this actor started: until all did, no rollout closes.</summary>
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -61,6 +65,8 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         _chargers = chargers;
         _settings = settings;
         _time = services.Time;
+        _fleet = services.Fleet;
+        _startedAt = _time.GetUtcNow();
         foreach (var charger in chargers)
         {
             _systems.Add(charger.ChargerId, Context.ActorOf(SystemActor.Props(charger, settings, services), charger.PersistenceId));
@@ -85,6 +91,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         {
             _steps[changed.Step.ChargerId] = changed.Step;
             _reported.Add(changed.Step.ChargerId);
+            StartBackWithin(changed.Step);
             EndRolloutIfIdle();
         });
         Command<RequestInstallSlot>(OnRequestSlot);
@@ -95,6 +102,15 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
             _evses[changed.Status.EvseId] = changed.Status;
             TryGrant();
         });
+        Command<EvseSnapshot>(snapshot =>
+        {
+            // A change published since is newer than this answer.
+            if (_evses.TryAdd(snapshot.Status.EvseId, snapshot.Status))
+            {
+                TryGrant();
+            }
+        });
+        Command<Status.Failure>(failure => _log.Warning("Firmware rollout: an EVSE's status is unknown ({0}); it counts as unavailable until it changes", failure.Cause.Message));
         Command<GetFirmwareOverview>(_ => Sender.Tell(Overview()));
         Command<StartRollout>(OnStartRollout);
         Command<RolloutAnswered>(OnRolloutAnswered);
@@ -116,7 +132,13 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
     protected override void PreStart()
     {
+        // The EVSEs' statuses so far (the minimum available share counts them), then every change.
         Context.System.EventStream.Subscribe(Self, typeof(EvseStatusChanged));
+        foreach (var evseId in _chargerOfEvse.Keys)
+        {
+            _fleet.Ask<EvseSnapshot>(new EvseEnvelope(evseId, GetEvseSnapshot.Instance), SnapshotTimeout).PipeTo(Self);
+        }
+
         base.PreStart();
     }
 
@@ -142,11 +164,8 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
             string.Join(", ", _installing.Keys),
             string.Join(", ", rollout.Done),
             rollout.Halted is null ? "" : $", halted ({rollout.Halted})");
-        foreach (var (charger, requestId) in _installing)
-        {
-            var left = _grantedAt[charger] + _settings.BackWithin - _time.GetUtcNow();
-            Timers.StartSingleTimer(BackTimerKey(charger), new BackTimeout(charger, requestId), left > BackGraceAfterRestart ? left : BackGraceAfterRestart);
-        }
+
+        // The back-within of a charger that was installing runs on once its system actor tells its step (StartBackWithin).
     }
 
     /// <summary>Changes the state by <paramref name="e"/> (also on replay).</summary>
@@ -166,7 +185,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 break;
             case FirmwareRolloutChargerGranted granted when _rollout is { } rollout:
                 _installing[granted.ChargerId] = granted.RequestId;
-                _grantedAt[granted.ChargerId] = granted.At;
                 rollout.Started.Add(granted.ChargerId);
                 if (granted.Canary)
                 {
@@ -178,7 +196,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 if (_installing.TryGetValue(ended.ChargerId, out var held) && held == ended.RequestId)
                 {
                     _installing.Remove(ended.ChargerId);
-                    _grantedAt.Remove(ended.ChargerId);
                 }
 
                 switch (ended.Outcome)
@@ -201,7 +218,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 _lastRollout = _rollout;
                 _rollout = null;
                 _installing.Clear();
-                _grantedAt.Clear();
                 break;
         }
     }
@@ -266,7 +282,7 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
                 _installing.Count,
                 _settings.Limits.Canary && !rollout.CanaryBack && (rollout.Canary is not null || _installing.Count > 0),
                 rollout.Halted is not null,
-                _evses.Values.Count(Available),
+                AvailableOutsidePlaces(),
                 _chargerOfEvse.Count,
                 _chargers.Single(c => c.ChargerId == request.ChargerId).EvseIds.Count(id => _evses.TryGetValue(id, out var s) && Available(s)));
             var why = RolloutGate.WhyWait(_settings.Limits, situation);
@@ -293,7 +309,6 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
 
             Record(new FirmwareRolloutChargerGranted(rollout.Id, request.ChargerId, request.RequestId, canary, _time.GetUtcNow()), () =>
             {
-                Timers.StartSingleTimer(BackTimerKey(request.ChargerId), new BackTimeout(request.ChargerId, request.RequestId), _settings.BackWithin);
                 _log.Info("Firmware rollout {0}: charger {1} may take its EVSEs out of service and install", rollout.Id, request.ChargerId);
                 system.Tell(new InstallSlotGranted(request.RequestId));
             });
@@ -303,6 +318,13 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
     }
 
     private static bool Available(EvseStatus status) => status.Online && status.Enabled != false;
+
+    /// <summary>
+    /// EVSEs available now, not counting those of chargers that hold a place: those are being taken out of service
+    /// even while they still report available (a busy one until its car leaves), so the next charger must not count on them.
+    /// </summary>
+    private int AvailableOutsidePlaces() =>
+        _evses.Values.Count(status => Available(status) && _chargerOfEvse.TryGetValue(status.EvseId, out var charger) && !_installing.ContainsKey(charger));
 
     private void OnInstallEnded(InstallEnded ended)
     {
@@ -330,6 +352,33 @@ public sealed class FirmwareRolloutActor : ReceivePersistentActor, IWithTimers
         }
 
         TryGrant();
+    }
+
+    /// <summary>
+    /// A charger holding a place must be back within <c>back-within</c> of starting its installation (every EVSE out
+    /// of service, the installer running), or the rollout halts. Not from getting its place: until its EVSEs are out of
+    /// service it may wait for a car's transaction to end, which is no failure and can take hours.
+    /// </summary>
+    private void StartBackWithin(ChargerFirmwareStep step)
+    {
+        var key = BackTimerKey(step.ChargerId);
+        if (!step.Step.IsInstallPhase()
+            || !_installing.TryGetValue(step.ChargerId, out var requestId)
+            || requestId != step.RequestId
+            || Timers.IsTimerActive(key))
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var since = step.Since ?? now;
+        var left = since + _settings.BackWithin - now;
+        if (since < _startedAt && left < BackGraceAfterRestart)
+        {
+            left = BackGraceAfterRestart;
+        }
+
+        Timers.StartSingleTimer(key, new BackTimeout(step.ChargerId, requestId), left);
     }
 
     private void OnBackTimeout(BackTimeout timeout)

@@ -409,7 +409,10 @@ public sealed partial class SystemActor
             return;
         }
 
-        _counterAtReboot = _lastHeartbeatCounter;
+        // With no heartbeat seen yet in this run, the next one may still come from before the reboot: it proves
+        // nothing by itself (0 is below no counter); a later one counting lower, or EVerest asking for its boot
+        // reason, does. (Null is kept for a controller restart during the reboot, where the first heartbeat counts.)
+        _counterAtReboot = _lastHeartbeatCounter ?? 0;
         _rebootingSince = Now;
         Timers.StartSingleTimer(BackTimer, new FirmwareTimer(BackTimer), _settings.BackWithin);
         Report(FirmwareStep.InstallRebooting, null);

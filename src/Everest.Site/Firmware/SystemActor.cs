@@ -39,7 +39,7 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
     private readonly FirmwareSettings _settings;
     private readonly IActorRef _fleet;
     private readonly SystemClient _client;
-    private readonly FirmwareDownloader _downloader;
+    private readonly IFirmwareDownloader _downloader;
     private readonly IFirmwareInstaller _installer;
     private readonly LogUploader _uploader;
     private readonly FirmwareTrust _trust;
@@ -187,5 +187,5 @@ public sealed partial class SystemActor : ReceivePersistentActor, IWithTimers
 
     private sealed record SystemCommandFinished(string What, int? ExitCode, string? Failure);
 
-    private sealed record LogUploadFinished(int RequestId, LogUploadState State, string? Reason);
+    private sealed record LogUploadFinished(int Generation, int RequestId, LogUploadState State, string? Reason);
 }

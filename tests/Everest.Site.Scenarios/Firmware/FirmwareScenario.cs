@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Akka.Actor;
+using Akka.Event;
+using Akka.TestKit;
 using Everest.Site.Configuration;
 using Everest.Site.Domain.Firmware;
 using Everest.Site.EverestApi;
@@ -35,6 +37,8 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
     {
         _observer = Broker.CreateClient("observer");
         Folder = Directory.CreateTempSubdirectory("firmware-scenario-").FullName;
+        Http = new HttpClient(HttpInFlight);
+        Downloads = new CountingDownloader(Http);
     }
 
     protected FirmwareServer Server { get; private set; } = null!;
@@ -43,7 +47,14 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
 
     protected TestInstaller Installer { get; } = new();
 
-    protected HttpClient Http { get; } = new();
+    /// <summary>The controller's HTTP exchanges (downloads, uploads) in flight: <see cref="StepFirmwareAsync"/> waits for them.</summary>
+    protected InFlightHttp HttpInFlight { get; } = new();
+
+    /// <summary>The controller's HTTP client (downloads and uploads).</summary>
+    protected HttpClient Http { get; }
+
+    /// <summary>The controller's downloader, counting the downloads under way: <see cref="StepFirmwareAsync"/> waits for them.</summary>
+    protected CountingDownloader Downloads { get; }
 
     protected string Folder { get; }
 
@@ -126,7 +137,7 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
     /// <summary>Starts (or, after <see cref="CrashFirmwareAsync"/>, restarts) the rollout and the system actors.</summary>
     protected void StartFirmwareActor() =>
         Firmware = Sys.ActorOf(
-            FirmwareRolloutActor.Props(Chargers, FirmwareSettings, new SystemServices(Fleet, Client, new FirmwareDownloader(Http), Installer, new LogUploader(Http, Time.Provider), Time.Provider)),
+            FirmwareRolloutActor.Props(Chargers, FirmwareSettings, new SystemServices(Fleet, Client, Downloads, Installer, new LogUploader(Http, Time.Provider), Time.Provider)),
             "firmware");
 
     /// <summary>The firmware side dies (as in a controller crash): the rollout and every system actor stop at once.</summary>
@@ -139,10 +150,19 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
         Firmware = ActorRefs.Nobody;
     }
 
-    /// <summary>A step of the site, then a round trip through the rollout (so its children's reports arrived).</summary>
+    /// <summary>
+    /// A step of the site, then a round trip through the rollout (so its children's reports arrived). Virtual time
+    /// moves only while no download or upload is in flight: those are real I/O on the wall clock, and a story racing
+    /// them against virtual time would fail on a busy box (a download taking longer than the story's budget of steps).
+    /// </summary>
     protected async Task<FirmwareOverview> StepFirmwareAsync()
     {
+        await WaitUntilAsync(() => Downloads.Running == 0 && HttpInFlight.Count == 0 && Server.Busy == 0, "no firmware download or log upload is in flight");
         await StepAsync();
+
+        // Each system actor has handled what this step's timers told it (e.g. started a download), so the next step
+        // sees the I/O it began.
+        await Task.WhenAll(Chargers.Select(c => Sys.ActorSelection(Firmware.Path / c.PersistenceId).Ask<ActorIdentity>(new Identify(null), TimeSpan.FromSeconds(15))));
         return await Firmware.Ask<FirmwareOverview>(GetFirmwareOverview.Instance, TimeSpan.FromSeconds(15));
     }
 
@@ -178,6 +198,21 @@ public abstract class FirmwareScenario : SiteScenario, IAsyncLifetime
             await Task.Delay(TimeSpan.FromMilliseconds(20));
         }
     }
+
+    /// <summary>A probe that receives every warning the actor system logs from now on (security events are warnings).</summary>
+    protected TestProbe WatchWarnings()
+    {
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe.Ref, typeof(Warning));
+        return probe;
+    }
+
+    /// <summary>Waits until <paramref name="warnings"/> got a security event containing <paramref name="text"/>.</summary>
+    protected static async Task ExpectSecurityEventAsync(TestProbe warnings, string text) =>
+        await warnings.FishForMessageAsync<Warning>(
+            w => w.Message?.ToString() is { } message && message.StartsWith("Security event", StringComparison.Ordinal) && message.Contains(text, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(15),
+            $"a security event with '{text}'");
 
     /// <summary>The simulated EVerest sends update_firmware for <paramref name="chargerId"/> and returns the controller's answer.</summary>
     protected async Task<UpdateFirmwareResponse> RequestUpdateAsync(string chargerId, FirmwareUpdateRequest request)

@@ -65,12 +65,13 @@ public sealed class RolloutRestartStories(ITestOutputHelper output) : FirmwareSc
         await StartFirmwareSiteAsync(6);
         Installer.Outcome = new InstallOutcome(false, "exit code 3");
         var signer = Certificates.RsaSigner();
-        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(400, "halt-0.bin", signer)));
-        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-2", SignedRequest(401, "halt-1.bin", signer)));
 
-        // cp-3 downloads only later: it is still part of the rollout when the canary fails.
+        // cp-3 downloads only later: it is still part of the rollout when the canary fails. (Asked first: on a busy
+        // box the canary can fail before a request sent after it is accepted, and cp-3 would start a rollout of its own.)
         var later = SignedRequest(402, "halt-2.bin", signer) with { RetrieveTimestamp = Time.GetUtcNow().AddMinutes(10) };
         Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-3", later));
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(400, "halt-0.bin", signer)));
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-2", SignedRequest(401, "halt-1.bin", signer)));
 
         var halted = await RunFirmwareUntilAsync(o => o.Rollout?.Halted is not null && ChargerStep(o, "cp-1").Step.IsEnd() && ChargerStep(o, "cp-2").Step.IsEnd(), TimeSpan.FromMinutes(5), "the canary fails and the rollout halts");
         Assert.Equal(FirmwareStep.DownloadScheduled, ChargerStep(halted, "cp-3").Step);

@@ -87,6 +87,48 @@ public sealed class RolloutStories(ITestOutputHelper output) : FirmwareScenario(
     }
 
     [Fact]
+    public async Task A_canary_waiting_longer_than_back_within_for_a_car_to_leave_does_not_halt_the_rollout()
+    {
+        await StartFirmwareSiteAsync(4, s => s with { BackWithin = TimeSpan.FromMinutes(2) });
+        await ArriveAsync("cp-1-2", stay: TimeSpan.FromMinutes(5));
+        await RunFirmwareUntilAsync(_ => EvseStatusAsync("cp-1-2").Result.TransactionOpen, TimeSpan.FromSeconds(30), "the car at cp-1-2 has a transaction");
+        var signer = Certificates.RsaSigner();
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-1", SignedRequest(250, "long-car-1.bin", signer)));
+        await RunFirmwareUntilAsync(o => o.Rollout?.Canary == "cp-1", TimeSpan.FromMinutes(1), "cp-1 is the canary");
+        Assert.Equal(UpdateFirmwareResponse.Accepted, await RequestUpdateAsync("cp-2", SignedRequest(251, "long-car-2.bin", signer)));
+
+        // The canary waits for the car (longer than back-within), then installs and is back; the rollout goes on.
+        var done = await RunFirmwareUntilAsync(o => o.Chargers.All(c => c.Step.IsEnd()), TimeSpan.FromMinutes(10), "both requests ended");
+        Assert.All(done.Chargers, c => Assert.Equal(FirmwareStep.Installed, c.Step));
+        Assert.Null(done.Rollout!.Halted);
+        Assert.Equal(["cp-1", "cp-2"], Installer.Installed.Select(i => i.ChargerId));
+        Assert.Contains("InstallScheduled", StatusesOf(250));
+    }
+
+    [Fact]
+    public async Task A_minimum_available_share_keeps_half_the_site_in_service_even_when_more_chargers_may_install()
+    {
+        // Three chargers may install at once and no canary holds them back: only the floor of 3 of 6 EVSEs does.
+        await StartFirmwareSiteAsync(6, s => s with { Limits = new RolloutLimits(3, 0.5, Canary: false) });
+        var signer = Certificates.RsaSigner();
+        await RequestAnUpdateOnEachChargerAsync(260, "floor", signer);
+
+        var fewestInService = int.MaxValue;
+        var done = await RunFirmwareUntilAsync(
+            o =>
+            {
+                fewestInService = Math.Min(fewestInService, Simulator.InspectAsync(s => s.Evses.Count(e => e.Simulation.IsEnabled)).Result);
+                return o.Chargers.All(c => c.Step.IsEnd());
+            },
+            TimeSpan.FromMinutes(5),
+            "every request ended");
+
+        Assert.All(done.Chargers, c => Assert.Equal(FirmwareStep.Installed, c.Step));
+        Assert.Equal(4, fewestInService);
+        Assert.Contains(ThreeChargers, c => StatusesOfCharger(260, c).Contains("InstallScheduled"));
+    }
+
+    [Fact]
     public async Task An_operator_rollout_runs_the_same_flow_over_the_chosen_chargers()
     {
         await StartFirmwareSiteAsync(6);

@@ -35,10 +35,65 @@ public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareSce
     }
 
     [Fact]
-    public async Task Setting_the_system_time_without_a_configured_command_is_refused()
+    public async Task Without_hard_reset_allowed_a_hard_reset_is_refused_while_a_car_charges_too()
+    {
+        await StartFirmwareSiteAsync(4, s => s with { HardResetAllowed = false });
+        Assert.True(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.Hard)));
+
+        await ArriveAsync("cp-1-2", stay: TimeSpan.FromMinutes(2));
+        await RunFirmwareUntilAsync(_ => EvseStatusAsync("cp-1-2").Result.TransactionOpen, TimeSpan.FromSeconds(30), "a car charges");
+        Assert.False(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.Hard)));
+        Assert.False(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-1", ResetType.NotSpecified)));
+        Assert.True(await AnswerAsync(Simulator.AskIsResetAllowedAsync("cp-2", ResetType.Soft)));
+    }
+
+    [Fact]
+    public async Task A_reset_runs_the_configured_reset_command_with_the_charger_id()
+    {
+        var written = Path.Combine(Folder, "reset.txt");
+        var command = Path.Combine(Folder, "reset.sh");
+        await File.WriteAllTextAsync(command, $"#!/bin/sh\nprintf '%s' \"$1\" > '{written}'\n");
+        // A shell script run by its first line: it must be executable.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(command, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await StartFirmwareSiteAsync(2, s => s with { ResetCommand = command });
+        await Simulator.NotifyResetAsync("cp-1", new ResetRequest(ResetType.Hard, Scheduled: false));
+
+        await WaitUntilAsync(() => File.Exists(written) && File.ReadAllText(written) == "cp-1", "the reset command ran for cp-1");
+        Assert.Equal(BootReason.RemoteReset, await AnswerAsync(Simulator.AskBootReasonAsync("cp-1")));
+    }
+
+    [Fact]
+    public async Task Setting_the_system_time_without_a_configured_command_is_refused_and_logged_as_a_security_event()
     {
         await StartFirmwareSiteAsync(2);
+        var warnings = WatchWarnings();
         Assert.False(await AnswerAsync(Simulator.RequestSetSystemTimeAsync("cp-1", Time.GetUtcNow().AddMinutes(5))));
+        await ExpectSecurityEventAsync(warnings, "set_system_time");
+    }
+
+    [Fact]
+    public async Task The_system_time_is_set_through_the_configured_command_and_logged_as_a_security_event()
+    {
+        var written = Path.Combine(Folder, "time.txt");
+        var command = Path.Combine(Folder, "set-time.sh");
+        await File.WriteAllTextAsync(command, $"#!/bin/sh\nprintf '%s' \"$1\" > '{written}'\n");
+        // A shell script run by its first line: it must be executable.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(command, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await StartFirmwareSiteAsync(2, s => s with { SetTimeCommand = command });
+        var warnings = WatchWarnings();
+
+        var time = new DateTimeOffset(2031, 5, 6, 7, 8, 9, 250, TimeSpan.Zero);
+        Assert.True(await AnswerAsync(Simulator.RequestSetSystemTimeAsync("cp-1", time)));
+        Assert.Equal(time, DateTimeOffset.Parse(await File.ReadAllTextAsync(written), System.Globalization.CultureInfo.InvariantCulture));
+        await ExpectSecurityEventAsync(warnings, "set_system_time to 2031-05-06T07:08:09");
     }
 
     [Fact]
@@ -75,6 +130,44 @@ public sealed class SystemRequestStories(ITestOutputHelper output) : FirmwareSce
 
         var rejected = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest("ftp://logs.example/", RequestId: 7)));
         Assert.Equal(UploadLogsStatus.Rejected, rejected.UploadLogsStatus);
+    }
+
+    [Fact]
+    public async Task A_new_upload_request_cancels_the_running_upload_and_is_answered_AcceptedCanceled()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.HoldUploads = true;
+        var location = new Uri(Server.BaseAddress, "logs/").ToString();
+
+        // Two requests without a request id (as from a classic GetDiagnostics): both are -1.
+        var first = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(location)));
+        Assert.Equal(UploadLogsStatus.Accepted, first.UploadLogsStatus);
+        await WaitUntilAsync(() => Server.HeldUploads == 1, "the first upload reached the server, which holds it");
+        Server.HoldUploads = false;
+        var second = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(location)));
+        Assert.Equal(UploadLogsStatus.AcceptedCanceled, second.UploadLogsStatus);
+
+        await WaitUntilAsync(() => Server.AbortedUploads == 1, "the controller gave the first upload up");
+        await WaitUntilAsync(() => LogStatuses.Contains("Uploaded"), "the second upload is done");
+        Assert.Equal(["Uploading", "Uploading", "Uploaded"], LogStatuses);
+        Assert.Equal(2, Server.UploadRequests);
+    }
+
+    [Fact]
+    public async Task An_upload_that_keeps_failing_is_retried_and_ends_in_UploadFailure()
+    {
+        await StartFirmwareSiteAsync(2);
+        Server.UploadStatus = 500;
+        var reply = await AnswerAsync(Simulator.RequestUploadLogsAsync("cp-1", new UploadLogsRequest(new Uri(Server.BaseAddress, "logs/").ToString(), Retries: 2, RetryIntervalS: 20, RequestId: 8)));
+        Assert.Equal(UploadLogsStatus.Accepted, reply.UploadLogsStatus);
+
+        // Packing the logs (a journal read) is real work on the wall clock: virtual time moves only once the first
+        // attempt reached the server; then it moves the retries on, which wait on the controller's clock.
+        await WaitUntilAsync(() => Server.UploadRequests >= 1, "the first attempt reached the server");
+        await RunFirmwareUntilAsync(_ => LogStatuses.Contains("UploadFailure"), TimeSpan.FromMinutes(2), "the upload fails for good");
+        Assert.Equal(3, Server.UploadRequests);
+        Assert.Equal(["Uploading", "UploadFailure"], LogStatuses);
+        Assert.Empty(Server.Uploads);
     }
 
     private static async Task<T> AnswerAsync<T>(Task<ReversedReply<T>> reply)
