@@ -72,6 +72,9 @@ public sealed class SiteConfFilesTests
         Assert.Empty(options.Chargers);
         Assert.Null(options.Simulator.EvseCount);
         Assert.Null(options.Billing.DefaultTariff);
+
+        // The HTTP API and dashboard listen on this machine only unless a site file says otherwise.
+        Assert.Equal("http://127.0.0.1:5080", options.Http.Urls);
     }
 
     [Fact]
