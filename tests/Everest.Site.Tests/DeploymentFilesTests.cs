@@ -95,6 +95,23 @@ public sealed class DeploymentFilesTests
         Assert.Contains("COPY --from=build /out /opt/everest-site", runtime);
     }
 
+    [Fact]
+    public void The_systemd_unit_runs_the_site_file_as_its_own_user_stops_with_sigterm_and_does_not_restart_a_bad_configuration()
+    {
+        var settings = File.ReadAllLines(Path.Combine(Root, "deploy", "everest-site.service"))
+            .Select(l => l.Trim())
+            .Where(l => l.Contains('=', StringComparison.Ordinal) && !l.StartsWith('#'))
+            .ToLookup(l => l[..l.IndexOf('=', StringComparison.Ordinal)], l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal);
+
+        Assert.Equal(["/opt/everest-site/everest-site run --config /etc/everest-site/site.conf"], settings["ExecStart"]);
+        Assert.Equal(["everest-site"], settings["User"]);
+        Assert.Equal(["/var/lib/everest-site"], settings["WorkingDirectory"]);
+        Assert.Equal(["SIGTERM"], settings["KillSignal"]);
+        Assert.Equal(["on-failure"], settings["Restart"]);
+        Assert.Equal(["2"], settings["RestartPreventExitStatus"]);
+        Assert.Equal(["-/etc/everest-site/everest-site.env"], settings["EnvironmentFile"]);
+    }
+
     private static YamlMappingNode Compose()
     {
         var yaml = new YamlStream();

@@ -49,6 +49,24 @@ public sealed class JournalCommandTests
     }
 
     [Fact]
+    public async Task Without_a_config_it_reads_the_demos_journal_under_data_in_the_working_directory()
+    {
+        using var config = new TempConfig("");
+        var database = Path.Combine(config.Directory, "data", "everest-site.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        File.WriteAllText(config.Path, TwoEvseSite.Hocon("provider = memory, client-id = \"journal-test\"", $"provider = sqlite, sqlite.path = \"{database}\""));
+        var uuid = Guid.NewGuid().ToString();
+        await WriteOneSessionAsync(config.Path, uuid);
+
+        // As a user does after 'everest-site demo', in the folder the demo ran in.
+        await using var app = AppProcess.Start(config.Directory, "journal", "events", "--persistence-id", $"evse-{TwoEvseSite.FirstEvse}");
+        var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+        Assert.Contains(uuid, app.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stream_without_events_prints_nothing_and_says_so_on_stderr()
     {
         using var config = new TempConfig("");

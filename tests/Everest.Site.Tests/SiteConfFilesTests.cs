@@ -72,6 +72,9 @@ public sealed class SiteConfFilesTests
         Assert.Empty(options.Chargers);
         Assert.Null(options.Simulator.EvseCount);
         Assert.Null(options.Billing.DefaultTariff);
+
+        // The HTTP API and dashboard listen on this machine only unless a site file says otherwise.
+        Assert.Equal("http://127.0.0.1:5080", options.Http.Urls);
     }
 
     [Fact]
@@ -137,6 +140,54 @@ public sealed class SiteConfFilesTests
             }
         }
     }
+
+    [Fact]
+    public void Reference_conf_documents_every_key_of_an_array_entry_in_the_comment_above_the_array()
+    {
+        var lines = SiteConfiguration.ReferenceConf.Split('\n').Select(l => l.Trim()).ToList();
+        var undocumented = new List<string>();
+        CollectUndocumentedEntryKeys(typeof(EverestSiteOptions), "everest-site", lines, undocumented);
+        Assert.True(undocumented.Count == 0, $"array entry keys missing from the comment above their array in reference.conf: {string.Join(", ", undocumented)}");
+    }
+
+    private static string KeyOf(PropertyInfo property) =>
+        property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name.ToLowerInvariant();
+
+    private static Type? EntryTypeOf(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) && type.GetGenericArguments()[0] is { IsClass: true } entry && entry != typeof(string)
+            ? entry
+            : null;
+
+    private static void CollectUndocumentedEntryKeys(Type type, string path, List<string> lines, List<string> undocumented)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var keyPath = $"{path}.{KeyOf(property)}";
+            if (EntryTypeOf(property.PropertyType) is { } entryType)
+            {
+                // The array's comment: the comment lines right above its "key = []" line.
+                var at = lines.IndexOf($"{KeyOf(property)} = []");
+                Assert.True(at >= 0, $"reference.conf has no '{KeyOf(property)} = []' for {keyPath}");
+                var comment = string.Join(' ', lines.Take(at).Reverse().TakeWhile(l => l.StartsWith('#')));
+                foreach (var entryKey in EntryKeys(entryType))
+                {
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(comment, $@"(?<![\w-]){System.Text.RegularExpressions.Regex.Escape(entryKey)}(?![\w-])"))
+                    {
+                        undocumented.Add($"{keyPath}[].{entryKey}");
+                    }
+                }
+            }
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !property.PropertyType.IsGenericType)
+            {
+                CollectUndocumentedEntryKeys(property.PropertyType, keyPath, lines, undocumented);
+            }
+        }
+    }
+
+    /// <summary>The keys of an array entry, with those of arrays nested in it (an EVSE's keys within a charger's).</summary>
+    private static IEnumerable<string> EntryKeys(Type entryType) =>
+        entryType.GetProperties(BindingFlags.Public | BindingFlags.Instance).SelectMany(p =>
+            EntryTypeOf(p.PropertyType) is { } nested ? EntryKeys(nested).Prepend(KeyOf(p)) : [KeyOf(p)]);
 
     [Fact]
     public void Every_key_in_reference_conf_is_documented_by_a_comment_above_it()

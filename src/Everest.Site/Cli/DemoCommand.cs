@@ -173,8 +173,13 @@ public static class DemoCommand
 
         await using var brokerLifetime = broker;
 
+        // From here on the options name the broker as it listens (--port, or the free port 0 picked), so that what
+        // reads them (the mqtt-broker health check, the simulator) names the address the demo printed.
+        options.Mqtt.Host = broker.Host;
+        options.Mqtt.Port = broker.Port;
+
         // The controller connects exactly as it would to mosquitto (persistent session, last will); the simulator plays EVerest.
-        var controllerOptions = LibrarySettings.ForMqttClient(options.Mqtt) with { Host = broker.Host, Port = broker.Port };
+        var controllerOptions = LibrarySettings.ForMqttClient(options.Mqtt);
         await using var controllerTransport = new MqttNetTransport(controllerOptions, loggerFactory);
         await using var simulatorTransport = new MqttNetTransport(
             controllerOptions with { ClientId = controllerOptions.ClientId + "-simulator", CleanSession = true, LastWill = null },

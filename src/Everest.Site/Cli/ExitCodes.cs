@@ -10,7 +10,4 @@ public static class ExitCodes
 
     /// <summary>The command line or the configuration is wrong; nothing was done.</summary>
     public const int BadInput = 2;
-
-    /// <summary>The capability is not built yet.</summary>
-    public const int NotYetAvailable = 3;
 }

@@ -17,9 +17,11 @@ using Everest.Site.Persistence;
 namespace Everest.Site.Cli;
 
 /// <summary>
-/// <c>everest-site journal events --persistence-id ID --config FILE [--json]</c>: prints one stream of the journal
+/// <c>everest-site journal events --persistence-id ID [--config FILE] [--json]</c>: prints one stream of the journal
 /// (an EVSE's history <c>evse-{id}</c>, the site's <c>site</c>) through Akka.Persistence.Query's SQL read journal, with
 /// each event as the journal stores it (manifest and JSON payload). Safe beside a running controller: it only reads.
+/// Without <c>--config</c> it reads the demo's journal (<c>data/everest-site.db</c> under the working directory), as
+/// <c>billing</c> does.
 /// Exit 0 (also for a stream without events, said on stderr), 1 the journal cannot be read, 2 bad command line or
 /// configuration (or a journal kept in memory, which no other process can read).
 /// </summary>
@@ -38,10 +40,9 @@ public static class JournalCommand
             Description = "The stream to print: evse-{EVSE id} for an EVSE's history, site for the site's decisions and reservations.",
             Required = true,
         };
-        var configOption = new Option<string>("--config")
+        var configOption = new Option<string?>("--config")
         {
-            Description = "The site configuration file (HOCON) whose everest-site.persistence names the journal.",
-            Required = true,
+            Description = "The site configuration file (HOCON) whose everest-site.persistence names the journal (default: the demo's, data/everest-site.db).",
         };
         var jsonOption = new Option<bool>("--json")
         {
@@ -54,7 +55,7 @@ public static class JournalCommand
         events.Options.Add(jsonOption);
         events.SetAction((parseResult, _) => RunAsync(
             parseResult.GetValue(persistenceIdOption)!,
-            parseResult.GetValue(configOption)!,
+            parseResult.GetValue(configOption),
             parseResult.GetValue(jsonOption),
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
@@ -64,7 +65,7 @@ public static class JournalCommand
         return journal;
     }
 
-    private static async Task<int> RunAsync(string persistenceId, string file, bool json, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(string persistenceId, string? file, bool json, TextWriter output, TextWriter error)
     {
         if (string.IsNullOrWhiteSpace(persistenceId))
         {
@@ -72,7 +73,10 @@ public static class JournalCommand
             return ExitCodes.BadInput;
         }
 
-        if (CommandLineConfiguration.TryLoad(() => SiteConfiguration.Load(file), file, error) is not { } options)
+        var options = file is null
+            ? CommandLineConfiguration.TryLoad(() => SiteConfiguration.LoadDemo(), "demo.conf (embedded)", error)
+            : CommandLineConfiguration.TryLoad(() => SiteConfiguration.Load(file), file, error);
+        if (options is null)
         {
             return ExitCodes.BadInput;
         }
@@ -81,7 +85,7 @@ public static class JournalCommand
         switch (persistence.Provider)
         {
             case PersistenceProvider.Memory:
-                await error.WriteLineAsync($"error: {file}: everest-site.persistence.provider = memory keeps the journal inside the controller's process; there is nothing to read");
+                await error.WriteLineAsync($"error: {file ?? "demo.conf"}: everest-site.persistence.provider = memory keeps the journal inside the controller's process; there is nothing to read");
                 return ExitCodes.BadInput;
             case PersistenceProvider.Sqlite when !File.Exists(persistence.Sqlite.Path):
                 // Opening it would create an empty database where the operator expected theirs.

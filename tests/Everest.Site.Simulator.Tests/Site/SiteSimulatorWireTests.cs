@@ -6,6 +6,7 @@ using Everest.Site.Mqtt.InMemory;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Wire = Everest.Site.EverestApi.Messages;
 
@@ -17,8 +18,10 @@ public sealed class SiteSimulatorWireTests : SimulatorOnInMemoryBrokerTest
 
     private readonly FakeTimeProvider _time = new(Start);
 
+    private readonly RecordingLoggerFactory _logs = new();
+
     protected override SiteSimulator CreateSimulator(IMqttTransport transport) =>
-        new(SimulatorOptions.ForEvses(2, dcEvery: 0), transport, _time);
+        new(SimulatorOptions.ForEvses(2, dcEvery: 0), transport, _time, loggerFactory: _logs);
 
     [Fact]
     public async Task A_request_is_answered_with_the_bare_value_on_its_replyTo()
@@ -71,6 +74,13 @@ public sealed class SiteSimulatorWireTests : SimulatorOnInMemoryBrokerTest
 
         await SendAsync(check, "true");
         await Eventually.HoldsAsync(() => Faults().Single(f => !f.AtStartup).ClearedAt is not null, "the fault to clear");
+
+        // Whoever saw the warning that it was raised sees that it cleared, at the same level; the fault every instance
+        // starts with (no check received yet) was never a warning, so neither is its end.
+        var logged = _logs.Entries.Where(e => e.Message.Contains("CommunicationFault", StringComparison.Ordinal) && e.Message.Contains(" evse_api_cp1_1", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [(LogLevel.Information, "cleared"), (LogLevel.Warning, "raised"), (LogLevel.Warning, "cleared")],
+            logged.Select(e => (e.Level, e.Message.Contains("cleared", StringComparison.Ordinal) ? "cleared" : "raised")));
 
         IReadOnlyList<CommunicationFault> Faults() =>
             [.. Simulator.GroundTruth.CommunicationFaults.Where(f => f.ModuleId == "evse_api_cp1_1")];

@@ -117,6 +117,14 @@ internal sealed class AppProcess : IAsyncDisposable
         Assert.True(kill.ExitCode == 0, $"kill -TERM {process.Id} failed with exit code {kill.ExitCode}");
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C in the controller's terminal does.</summary>
+    public async Task InterruptAsync()
+    {
+        using var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.True(kill.ExitCode == 0, $"kill -INT {process.Id} failed with exit code {kill.ExitCode}");
+    }
+
     /// <summary>Sends SIGKILL, as a crash or a power cut ends the controller: nothing of it runs afterwards.</summary>
     public async Task KillAsync()
     {

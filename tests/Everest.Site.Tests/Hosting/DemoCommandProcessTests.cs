@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Everest.Site.Testing.Mosquitto;
 
@@ -61,6 +62,49 @@ public sealed class DemoCommandProcessTests
         {
             Directory.Delete(workingDirectory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_demos_health_names_the_broker_it_printed_and_its_fast_clock_does_not_make_billing_look_behind()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-demo-").FullName;
+        try
+        {
+            await using var app = AppProcess.Start(workingDirectory, "demo", "--duration", "00:02:00", "--port", "0", "--http-port", "0");
+            var brokerLine = await app.WaitForLineAsync("MQTT broker:", TimeSpan.FromSeconds(60));
+            var printedBroker = Regex.Match(brokerLine, @"^MQTT broker: (?<address>127\.0\.0\.1:\d+) ").Groups["address"].Value;
+            var dashboardLine = await app.WaitForLineAsync("dashboard: ", TimeSpan.FromSeconds(60));
+            var dashboard = new Uri(dashboardLine["dashboard: ".Length..]);
+            using var http = new HttpClient { BaseAddress = new Uri(dashboard.GetLeftPart(UriPartial.Authority)) };
+
+            // The billing projection reports its lag from its first commit, once the demo's first car has arrived
+            // (every six wall seconds on average); by then the demo's clock is minutes ahead of the wall.
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            JsonElement health;
+            while (true)
+            {
+                using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative), deadline.Token));
+                health = document.RootElement.Clone();
+                if (Check(health, "projections").GetProperty("data") is { ValueKind: JsonValueKind.Object } lags && lags.TryGetProperty("billing", out _))
+                {
+                    break;
+                }
+
+                await Task.Delay(250, deadline.Token);
+            }
+
+            Assert.Equal(printedBroker, Check(health, "mqtt-broker").GetProperty("data").GetProperty("broker").GetString());
+            Assert.True(Check(health, "projections").GetProperty("status").GetString() == "Healthy", health.ToString());
+            await app.TerminateAsync();
+            Assert.Equal(0, await app.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+
+        static JsonElement Check(JsonElement health, string name) =>
+            health.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Everest.Site.Mqtt.MqttNet;
 using Everest.Site.Testing.Mosquitto;
 
 namespace Everest.Site.Tests.Hosting;
@@ -26,6 +27,41 @@ public sealed class RunCommandProcessTests
         Assert.True(app.StandardOutput == "everest-site running: 2 EVSEs\n", $"stdout carries only the running line; it was:{Environment.NewLine}{app.StandardOutput}{Environment.NewLine}stderr:{Environment.NewLine}{app.StandardError}");
         Assert.True(File.Exists(Path.Combine(site.Directory, "data", "site.db")), "the journal is created relative to the working directory");
         Assert.Contains("Site stopped", app.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_ends_the_communication_check_on_every_instance_then_stops_the_site_closes_the_journal_and_exits_0()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var site = new TempConfig(TwoEvseSite.Hocon(
+            $"provider = mosquitto, host = \"{broker.Host}\", port = {broker.Port}, client-id = \"run-test-{Guid.NewGuid():N}\"",
+            "provider = sqlite, sqlite.path = \"data/site.db\""));
+        await using var everest = new MqttNetTransport(new MqttNetTransportOptions { Host = broker.Host, Port = broker.Port, ClientId = $"everest-{Guid.NewGuid():N}" });
+        using var checks = new MessageRecorder(everest);
+        await everest.ConnectAsync();
+        await everest.SubscribeAsync("everest_api/1/+/+/m2e/communication_check");
+        await using var app = AppProcess.Start(site.Directory, "run", "--config", site.Path);
+        await app.WaitForLineAsync("everest-site running:", StartPatience);
+        await checks.WaitUntilAsync(m => TwoEvseSite.CommunicationCheckTopics.All(t => m.Any(x => x.Topic == t && MessageRecorder.Text(x) == "true")), "the communication check on every instance", StartPatience);
+
+        await app.InterruptAsync();
+        var exitCode = await app.WaitForExitAsync(ExitPatience);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
+        await checks.WaitUntilAsync(
+            m => TwoEvseSite.CommunicationCheckTopics.All(t => m.Any(x => x.Topic == t && MessageRecorder.Text(x) == "false")),
+            "communication_check false on every instance",
+            ExitPatience);
+        var log = app.StandardError;
+        var farewell = log.IndexOf("communication check false on every API instance", StringComparison.Ordinal);
+        var stopped = log.IndexOf("Site stopped", StringComparison.Ordinal);
+        Assert.True(farewell >= 0 && stopped > farewell, $"the communication check ends before the site has stopped; stderr:{Environment.NewLine}{log}");
+
+        // SQLite in WAL mode moves the log into the database file when its last connection closes: a -wal file left
+        // behind would mean the journal was not closed (as after a SIGKILL).
+        var journal = Path.Combine(site.Directory, "data", "site.db");
+        Assert.True(File.Exists(journal), "the journal exists");
+        Assert.False(File.Exists(journal + "-wal"), "the journal was closed: no write-ahead log is left beside it");
     }
 
     [Fact]

@@ -6,12 +6,14 @@ using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Everest.Site.Billing.Projection;
 using Everest.Site.Configuration;
+using Everest.Site.Diagnostics;
 using Everest.Site.Domain.Billing.Sessions;
 using Everest.Site.Domain.Evse.History;
 using Everest.Site.Persistence;
 using Everest.Site.Tests.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Everest.Site.Tests.Billing.Projection;
 
@@ -180,6 +182,25 @@ public abstract class BillingProjectionContract : IAsyncLifetime
         await CoordinatedShutdown.Get(kit.Sys).Run(CoordinatedShutdown.ClrExitReason.Instance).WaitAsync(Patience);
 
         Assert.False(projection.Lag.Running);
+    }
+
+    [Fact]
+    public async Task The_lag_is_the_age_of_the_newest_event_on_the_wall_clock_the_journal_stamps_it_with_even_when_the_site_clock_runs_ahead()
+    {
+        // The demo's site clock runs 60 times faster than the wall: a day ahead stands for an hour of demo.
+        var kit = StartSystem();
+        Record(kit, "evse-cp-1-1", EvseHistorySamples.Session(1));
+        using var metrics = new SiteMetrics();
+        var siteClock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1));
+        var projection = new BillingProjection(
+            new BillingReadModel(new BillingDatabase(Options)), siteClock, NullLogger<BillingProjection>.Instance, BillingProjection.BatchSize, metrics);
+
+        await projection.CatchUpAsync(kit.Sys, CancellationToken.None).WaitAsync(Patience);
+
+        var lag = Assert.Contains("billing", metrics.ProjectionLag);
+        Assert.InRange(lag, TimeSpan.Zero, Patience);
+        var options = new EverestSiteOptions { Observability = { ProjectionLagDegraded = TimeSpan.FromSeconds(60) } };
+        Assert.Equal(HealthStatus.Healthy, (await new ProjectionLagHealthCheck(metrics, options).CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
     protected static async Task<IReadOnlyList<ProjectedRow>> RowsAsync(BillingReadModel readModel, bool ensureSchema = false)
