@@ -69,17 +69,10 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     private async Task RunAsync(string folder, string persistence)
     {
         await using var broker = await StartMosquittoAsync();
-        var site = SimulatorOptions.ForEvses(EvseCount, seed: 11) with
+        // EVerest's publications thinned out, so that the broker and the controller see a few per real second per
+        // EVSE instead of sixty.
+        var site = SimulatorOptions.ForEvses(EvseCount, seed: 11).WithThinnedPublications() with
         {
-            // EVerest's 1 Hz publications, scaled so that the broker and the controller see a few per real second
-            // per EVSE instead of sixty.
-            PowermeterInterval = TimeSpan.FromSeconds(10),
-            SessionInfoInterval = TimeSpan.FromSeconds(10),
-            HeartbeatInterval = TimeSpan.FromSeconds(30),
-            EvInfoInterval = TimeSpan.FromMinutes(1),
-            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
-            StaticInfoInterval = TimeSpan.FromMinutes(30),
-
             // The controller checks every 2 real seconds (2 simulated minutes); only a much longer silence is a fault.
             CommunicationCheckTimeout = TimeSpan.FromMinutes(30),
         };

@@ -236,16 +236,9 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
     }
 
     private static SimulatorOptions SimulatedSite() =>
-        SimulatorOptions.ForEvses(EvseCount, seed: 12, dcEvery: 0) with
+        // EVerest's publications thinned out: a coarse step publishes each once, a fine step rarely.
+        SimulatorOptions.ForEvses(EvseCount, seed: 12, dcEvery: 0).WithThinnedPublications() with
         {
-            // EVerest's 1 Hz publications thinned out: a coarse step publishes each once, a fine step rarely.
-            PowermeterInterval = TimeSpan.FromSeconds(10),
-            SessionInfoInterval = TimeSpan.FromSeconds(10),
-            HeartbeatInterval = TimeSpan.FromSeconds(30),
-            EvInfoInterval = TimeSpan.FromMinutes(1),
-            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
-            StaticInfoInterval = TimeSpan.FromMinutes(30),
-
             // EVerest's fault for a silent controller is not this story; the longest outage stays far below it.
             CommunicationCheckTimeout = TimeSpan.FromHours(2),
         };
