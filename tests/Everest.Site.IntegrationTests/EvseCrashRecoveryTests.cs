@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Everest.Site.Configuration;
-using Everest.Site.Domain.Evse.History;
 using Everest.Site.IntegrationTests.Support;
 using Everest.Site.Mqtt.MqttNet;
+using Everest.Site.Scenarios.Support;
 using Everest.Site.Simulator.Evse;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
@@ -69,17 +69,10 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     private async Task RunAsync(string folder, string persistence)
     {
         await using var broker = await StartMosquittoAsync();
-        var site = SimulatorOptions.ForEvses(EvseCount, seed: 11) with
+        // EVerest's publications thinned out, so that the broker and the controller see a few per real second per
+        // EVSE instead of sixty.
+        var site = SimulatorOptions.ForEvses(EvseCount, seed: 11).WithThinnedPublications() with
         {
-            // EVerest's 1 Hz publications, scaled so that the broker and the controller see a few per real second
-            // per EVSE instead of sixty.
-            PowermeterInterval = TimeSpan.FromSeconds(10),
-            SessionInfoInterval = TimeSpan.FromSeconds(10),
-            HeartbeatInterval = TimeSpan.FromSeconds(30),
-            EvInfoInterval = TimeSpan.FromMinutes(1),
-            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
-            StaticInfoInterval = TimeSpan.FromMinutes(30),
-
             // The controller checks every 2 real seconds (2 simulated minutes); only a much longer silence is a fault.
             CommunicationCheckTimeout = TimeSpan.FromMinutes(30),
         };
@@ -252,80 +245,14 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     private async Task VerifyJournalAsync(
         PersistenceOptions journalSettings, IReadOnlyList<string> evseIds, IReadOnlyDictionary<string, string> evseIdByModule, IReadOnlyList<SessionTruth> truth, string controllerStderr)
     {
-        var problems = new List<string>();
-        var started = new Dictionary<string, List<(string EvseId, TransactionStarted Event)>>(StringComparer.Ordinal);
-        var finished = new Dictionary<string, List<(string EvseId, TransactionFinished Event)>>(StringComparer.Ordinal);
-        var eventCount = 0;
-        var reconciled = 0;
-        await using (var journal = EvseJournal.Open(journalSettings))
+        JournalTransactions journal;
+        await using (var reader = EvseJournal.Open(journalSettings))
         {
-            foreach (var evseId in evseIds)
-            {
-                var events = await journal.ReadAsync(evseId);
-                eventCount += events.Count;
-                var firstGap = events.Select((e, index) => (e.SequenceNr, Expected: index + 1L)).FirstOrDefault(p => p.SequenceNr != p.Expected);
-                if (firstGap != default)
-                {
-                    problems.Add($"{EvseJournal.PersistenceId(evseId)}: sequence number {firstGap.SequenceNr} where {firstGap.Expected} was expected (a gap)");
-                }
-
-                foreach (var stored in events)
-                {
-                    switch (stored.Event)
-                    {
-                        case TransactionStarted transaction:
-                            Add(started, transaction.SessionUuid, (evseId, transaction));
-                            reconciled += transaction.Reconciled ? 1 : 0;
-                            break;
-                        case TransactionFinished transaction:
-                            Add(finished, transaction.SessionUuid, (evseId, transaction));
-                            reconciled += transaction.Reconciled ? 1 : 0;
-                            break;
-                        default:
-                            break;
-                    }
-                }
-            }
+            journal = await JournalTransactions.ReadAsync(reader, evseIds);
         }
 
-        foreach (var session in truth)
-        {
-            var evseId = evseIdByModule[session.EvseModuleId];
-            var name = $"session {session.SessionUuid} on {evseId}";
-            if (session.EnergyWh is not { } expectedWh)
-            {
-                problems.Add($"{name}: the simulator recorded no finished transaction (ground truth incomplete)");
-                continue;
-            }
-
-            var starts = started.GetValueOrDefault(session.SessionUuid) ?? [];
-            var ends = finished.GetValueOrDefault(session.SessionUuid) ?? [];
-            if (starts.Count != 1 || ends.Count != 1)
-            {
-                problems.Add($"{name}: expected one TransactionStarted and one TransactionFinished, found {starts.Count} and {ends.Count}");
-                continue;
-            }
-
-            if (starts[0].EvseId != evseId || ends[0].EvseId != evseId)
-            {
-                problems.Add($"{name}: stored in the stream of {starts[0].EvseId} / {ends[0].EvseId}");
-            }
-
-            var actualWh = ends[0].Event.MeterWh - starts[0].Event.MeterWh;
-            if (Math.Abs(actualWh - expectedWh) > 1)
-            {
-                var how = ends[0].Event.Reconciled ? "closed by reconciliation" : "from EVerest's TransactionFinished";
-                problems.Add($"{name}: journal energy {actualWh:0.###} Wh ({how}), simulator {expectedWh:0.###} Wh");
-            }
-        }
-
-        var truthUuids = truth.Select(s => s.SessionUuid).ToHashSet(StringComparer.Ordinal);
-        foreach (var unknown in started.Keys.Concat(finished.Keys).Distinct().Where(uuid => !truthUuids.Contains(uuid)))
-        {
-            problems.Add($"the journal has a transaction {unknown} that the simulator never ran");
-        }
-
-        output.WriteLine($"{truth.Count} sessions, {eventCount} events in {evseIds.Count} EVSE streams, {reconciled} reconciled transaction events");
+        var problems = journal.Gaps.Concat(GroundTruthCheck.Compare("the journal", truth, journal.Transactions, evseIdByModule).Problems).ToList();
+        output.WriteLine($"{truth.Count} sessions, {journal.Events} events in {evseIds.Count} EVSE streams, {journal.Reconciled} reconciled transaction events");
         Assert.True(
             problems.Count == 0,
             $"{problems.Count} problems in the journal:\n{string.Join('\n', problems.Take(40))}\n\nThe controller's stderr (tail of each run):\n{controllerStderr}");
@@ -338,63 +265,19 @@ public sealed class EvseCrashRecoveryTests(ITestOutputHelper output)
     /// </summary>
     private async Task VerifyBillingAsync(string config, IReadOnlyDictionary<string, string> evseIdByModule, IReadOnlyList<SessionTruth> truth)
     {
-        var csv = await ExportAsync(config, "csv");
-        var ocpi = await ExportAsync(config, "ocpi");
-        var problems = new List<string>();
-        var header = csv[0].Split(',');
-        var (kind, uuid, evse, energy) = (Array.IndexOf(header, "kind"), Array.IndexOf(header, "session_uuid"), Array.IndexOf(header, "evse_config_id"), Array.IndexOf(header, "energy_wh"));
-        var rows = csv.Skip(1).Select(line => line.Split(',')).Where(row => row[kind] == "original").ToList();
-        foreach (var session in truth)
-        {
-            var found = rows.Where(row => row[uuid] == session.SessionUuid).ToList();
-            if (found.Count != 1)
-            {
-                problems.Add($"session {session.SessionUuid}: {found.Count} CDRs in the CSV export");
-                continue;
-            }
-
-            if (found[0][evse] != evseIdByModule[session.EvseModuleId])
-            {
-                problems.Add($"session {session.SessionUuid}: CDR of {found[0][evse]}, simulated on {evseIdByModule[session.EvseModuleId]}");
-            }
-
-            var billed = double.Parse(found[0][energy], CultureInfo.InvariantCulture);
-            if (session.EnergyWh is not { } expected || Math.Abs(billed - expected) > 1)
-            {
-                problems.Add($"session {session.SessionUuid}: CDR energy {billed:0.###} Wh, simulator {session.EnergyWh:0.###} Wh");
-            }
-        }
-
-        using var cdrs = System.Text.Json.JsonDocument.Parse(string.Join('\n', ocpi));
-        var ocpiIds = cdrs.RootElement.EnumerateArray().Select(c => c.GetProperty("session_id").GetString()).ToList();
-        if (ocpiIds.Count != truth.Count || ocpiIds.Distinct().Count() != truth.Count)
-        {
-            problems.Add($"OCPI export: {ocpiIds.Count} CDRs ({ocpiIds.Distinct().Count()} sessions) for {truth.Count} sessions");
-        }
-
-        problems.AddRange(cdrs.RootElement.EnumerateArray().SelectMany(c => Everest.Site.Tests.Billing.OcpiCdrValidator.Validate(c)).Distinct().Take(10).Select(p => $"OCPI: {p}"));
-        output.WriteLine($"billing: {rows.Count} CDRs exported as CSV and OCPI for {truth.Count} sessions");
-        Assert.True(problems.Count == 0, $"{problems.Count} problems in the billing export:\n{string.Join('\n', problems.Take(40))}");
+        var comparison = GroundTruthCheck.CompareBillingExport(await ExportAsync(config, "csv"), await ExportAsync(config, "ocpi"), truth, evseIdByModule);
+        output.WriteLine($"billing: {comparison.Matched} of {comparison.Expected} sessions billed exactly once with their energy, in CSV and OCPI");
+        Assert.True(comparison.Problems.Count == 0, $"{comparison.Problems.Count} problems in the billing export:\n{string.Join('\n', comparison.Problems.Take(40))}");
     }
 
-    private static async Task<string[]> ExportAsync(string config, string format)
+    private static async Task<string> ExportAsync(string config, string format)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var exitCode = await Cli.EverestSiteCli.Build().Parse(["billing", "export", "--config", config, "--format", format])
             .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = stdout, Error = stderr });
         Assert.True(exitCode == 0, $"billing export --format {format} exited with {exitCode}: {stderr}");
-        return stdout.ToString().Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static void Add<T>(Dictionary<string, List<T>> byUuid, string uuid, T item)
-    {
-        if (!byUuid.TryGetValue(uuid, out var list))
-        {
-            byUuid[uuid] = list = [];
-        }
-
-        list.Add(item);
+        return stdout.ToString();
     }
 
     /// <summary>Waits for a condition up to a cap without failing: the caller checks the outcome in detail afterwards.</summary>

@@ -161,7 +161,7 @@ public sealed class SessionLifecycleTests
             new SessionFinished("s-2", T0.AddHours(2), 3000),
         ]);
 
-        var sessions = BillingHistoryFold.Replay(stored.Select((e, i) => ((long)i + 1, e))).Finished;
+        var sessions = Replay(stored, []).Finished;
 
         Assert.Equal(["s-1", "s-2"], sessions.Select(s => s.SessionUuid));
         Assert.True(sessions[0].Reconciled);
@@ -173,16 +173,11 @@ public sealed class SessionLifecycleTests
     public void A_real_finish_after_a_reconciled_close_is_stored_and_billing_takes_its_end()
     {
         var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 0).Take(2));
-        state = state.Apply(new MeterSampled("s-1", new MeterReading(T0.AddMinutes(30), 4000)));
-        stored.Add(new MeterSampled("s-1", new MeterReading(T0.AddMinutes(30), 4000)));
+        state = StoreAsIs(state, stored, [new MeterSampled("s-1", new MeterReading(T0.AddMinutes(30), 4000))]);
 
         // Restart reconciliation: EVerest reports the EVSE idle, so the transaction is closed at the last meter known.
         var reconciled = TransactionReconciler.Reconcile(state, new ObservedSession(T0.AddHours(2), ObservedActivity.Idle, null, null, 4000), "reconciled-e-1-9");
-        foreach (var e in reconciled)
-        {
-            state = state.Apply(e);
-            stored.Add(e);
-        }
+        state = StoreAsIs(state, stored, reconciled);
 
         var realFinish = new TransactionFinished("s-1", T0.AddHours(1), "EVDisconnected", 9000, null, null, null);
         var (after, late, duplicates) = Run(state, [realFinish, realFinish]);
@@ -193,8 +188,7 @@ public sealed class SessionLifecycleTests
         Assert.Equal(2, late.Count);
         Assert.Null(after.Transaction);
 
-        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
-        var session = Assert.Single(sessions);
+        var session = Assert.Single(Replay(stored, late).Finished);
         Assert.Equal(8000m, session.EnergyWh);
         Assert.Equal(T0.AddHours(1), session.StoppedAt);
         Assert.Equal("EVDisconnected", session.StopReason);
@@ -209,11 +203,7 @@ public sealed class SessionLifecycleTests
             state,
             new ObservedSession(T0.AddHours(2), ObservedActivity.Transaction, T0.AddHours(1.5), null, 12000),
             "reconciled-e-1-9");
-        foreach (var e in reconciled)
-        {
-            state = state.Apply(e);
-            stored.Add(e);
-        }
+        state = StoreAsIs(state, stored, reconciled);
 
         var (after, late, _) = Run(state, [
             new TransactionFinished("s-1", T0.AddHours(1), "EVDisconnected", 9000, null, null, null),
@@ -222,7 +212,7 @@ public sealed class SessionLifecycleTests
 
         Assert.Equal("reconciled-e-1-9", after.Transaction?.SessionUuid);
         Assert.Equal(2, late.Count);
-        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e)));
+        var sessions = Replay(stored, late);
         Assert.Equal(8000m, Assert.Single(sessions.Finished).EnergyWh);
         Assert.Equal("reconciled-e-1-9", sessions.Live?.SessionUuid);
     }
@@ -230,16 +220,10 @@ public sealed class SessionLifecycleTests
     [Fact]
     public void The_real_events_of_the_session_a_placeholder_stood_in_for_supersede_it_without_energy()
     {
-        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 5000));
-        // Restart reconciliation opened a transaction EVerest reported running under a placeholder uuid.
-        var placeholder = new TransactionStarted("reconciled-e-1-9", T0.AddHours(2), SessionLifecycle.UnknownIdToken, 5000, null, null, Reconciled: true);
-        state = state.Apply(placeholder);
-        stored.Add(placeholder);
-        stored.Add(new MeterSampled(null, new MeterReading(T0.AddHours(3), 7000)));
-        state = state.Apply(stored[^1]);
+        var (state, stored) = AfterAPlaceholderTransaction();
 
         var (_, late, _) = Run(state, Session("s-2", T0.AddHours(2), 5000, 11000));
-        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
+        var sessions = Replay(stored, late).Finished;
 
         Assert.Equal(["s-1", "reconciled-e-1-9", "s-2"], sessions.Select(s => s.SessionUuid));
         Assert.Equal(0m, sessions[1].EnergyWh);
@@ -251,19 +235,44 @@ public sealed class SessionLifecycleTests
     [Fact]
     public void A_finish_whose_start_a_placeholder_stood_in_for_takes_over_the_placeholders_start()
     {
-        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 5000));
-        var placeholder = new TransactionStarted("reconciled-e-1-9", T0.AddHours(2), SessionLifecycle.UnknownIdToken, 5000, null, null, Reconciled: true);
-        state = state.Apply(placeholder);
-        stored.Add(placeholder);
-        stored.Add(new MeterSampled(null, new MeterReading(T0.AddHours(3), 7000)));
-        state = state.Apply(stored[^1]);
+        var (state, stored) = AfterAPlaceholderTransaction();
 
         var (_, late, _) = Run(state, [new TransactionFinished("s-2", T0.AddHours(4), "EVDisconnected", 11000, null, null, null)]);
-        var sessions = BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e))).Finished;
+        var sessions = Replay(stored, late).Finished;
 
         Assert.Equal(["s-1", "reconciled-e-1-9", "s-2"], sessions.Select(s => s.SessionUuid));
         Assert.False(sessions[1].IsBillable);
         Assert.Equal(6000m, sessions[2].EnergyWh);
         Assert.Equal(T0.AddHours(2), sessions[2].StartedAt);
+    }
+
+    /// <summary>
+    /// Session s-1 billed (1000 to 5000 Wh), then a transaction that restart reconciliation opened under a placeholder
+    /// uuid because EVerest reported one running that the controller never saw start, metered up to 7000 Wh.
+    /// </summary>
+    private static (EvseHistoryState State, List<IEvseHistoryEvent> Stored) AfterAPlaceholderTransaction()
+    {
+        var (state, stored, _) = Run(EvseHistoryState.Initial, Session("s-1", T0, 1000, 5000));
+        state = StoreAsIs(state, stored, [
+            new TransactionStarted("reconciled-e-1-9", T0.AddHours(2), SessionLifecycle.UnknownIdToken, 5000, null, null, Reconciled: true),
+            new MeterSampled(null, new MeterReading(T0.AddHours(3), 7000)),
+        ]);
+        return (state, stored);
+    }
+
+    /// <summary>What billing reads from the history stored first and the events stored after it, numbered as the journal numbers them.</summary>
+    private static SessionHistory Replay(IEnumerable<IEvseHistoryEvent> stored, IEnumerable<IEvseHistoryEvent> late) =>
+        BillingHistoryFold.Replay(stored.Concat(late).Select((e, i) => ((long)i + 1, e)));
+
+    /// <summary>Stores events as they come, past <see cref="SessionLifecycle.Decide"/>, as restart reconciliation's are stored.</summary>
+    private static EvseHistoryState StoreAsIs(EvseHistoryState state, List<IEvseHistoryEvent> stored, IEnumerable<IEvseHistoryEvent> events)
+    {
+        foreach (var e in events)
+        {
+            state = state.Apply(e);
+            stored.Add(e);
+        }
+
+        return state;
     }
 }

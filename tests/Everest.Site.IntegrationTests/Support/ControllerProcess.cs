@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -13,15 +12,17 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
 {
     private const int KeptStderrLines = 60;
 
-    private readonly Process _process;
-    private readonly Queue<string> _stderrTail = new();
+    private readonly OutputTail _stderrTail = new(KeptStderrLines);
+
+    /// <summary>Guards the stderr counters and the watched texts, which the stderr reader updates.</summary>
+    private readonly Lock _stderr = new();
+
     private readonly Dictionary<string, int> _watchedLines = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<int> _running = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool _disposed;
+    private EverestSiteChildProcess _process = null!;
 
-    private ControllerProcess(Process process)
+    private ControllerProcess()
     {
-        _process = process;
     }
 
     public int Id => _process.Id;
@@ -35,7 +36,7 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
     /// <summary>From now on counts the stderr lines that contain <paramref name="text"/> (read with <see cref="LinesContaining"/>).</summary>
     public void Watch(string text)
     {
-        lock (_stderrTail)
+        lock (_stderr)
         {
             _watchedLines.TryAdd(text, 0);
         }
@@ -44,123 +45,51 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
     /// <summary>Stderr lines containing a <see cref="Watch"/>ed text since it was watched.</summary>
     public int LinesContaining(string text)
     {
-        lock (_stderrTail)
+        lock (_stderr)
         {
             return _watchedLines.GetValueOrDefault(text);
         }
     }
 
     /// <summary>The last lines the controller wrote to stderr (its logs), for failure messages.</summary>
-    public string StderrTail
-    {
-        get
-        {
-            lock (_stderrTail)
-            {
-                return string.Join(Environment.NewLine, _stderrTail);
-            }
-        }
-    }
+    public string StderrTail => _stderrTail.ToString();
 
     /// <summary>Starts the controller and waits for its "running" line; fails with its stderr when it exits or stays silent.</summary>
     public static async Task<ControllerProcess> StartAsync(string configFile, string workingDirectory, int expectedEvses, TimeSpan timeout)
     {
-        var application = Path.Combine(AppContext.BaseDirectory, "everest-site.dll");
-        Assert.True(File.Exists(application), $"The controller is not built beside the tests: {application} is missing.");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(application);
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(configFile);
+        var controller = new ControllerProcess();
 
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var controller = new ControllerProcess(process);
-        process.OutputDataReceived += (_, e) => controller.OnStdout(e.Data);
-        process.ErrorDataReceived += (_, e) => controller.RememberStderr(e.Data);
-        process.Exited += (_, _) => controller._running.TrySetException(
-            new InvalidOperationException($"the controller exited with code {process.ExitCode} before it was running"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        try
-        {
-            var evses = await controller._running.Task.WaitAsync(timeout);
-            Assert.True(evses == expectedEvses, $"The controller runs {evses} EVSEs, expected {expectedEvses}.\n{controller.StderrTail}");
-            return controller;
-        }
-        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
-        {
-            await controller.DisposeAsync();
-            Assert.Fail($"The controller did not start ({exception.Message}; waited up to {timeout.TotalSeconds:0} s for 'everest-site running: N EVSEs' on stdout). Its stderr ends with:\n{controller.StderrTail}");
-            throw;
-        }
+        // Its stdin redirected: the controller never reads the test run's console.
+        controller._process = EverestSiteChildProcess.Start(
+            "the controller", workingDirectory, ["run", "--config", configFile], controller.OnStdout, controller.RememberStderr, start => start.RedirectStandardInput = true);
+        var evses = await controller._process.WaitUntilStartedAsync(
+            controller._running.Task,
+            timeout,
+            why => $"The controller did not start ({why}; waited up to {timeout.TotalSeconds:0} s for 'everest-site running: N EVSEs' on stdout). Its stderr ends with:\n{controller.StderrTail}");
+        Assert.True(evses == expectedEvses, $"The controller runs {evses} EVSEs, expected {expectedEvses}.\n{controller.StderrTail}");
+        return controller;
     }
 
     /// <summary>SIGKILL: the process dies at once, with whatever it had received but not stored.</summary>
-    public async Task KillAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>SIGTERM, then waits for the orderly shutdown; returns the exit code.</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
-    {
-        PosixSignals.Terminate(_process.Id);
-        try
-        {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-        }
-        catch (TimeoutException)
-        {
-            Assert.Fail($"The controller did not exit within {timeout.TotalSeconds:0} s of SIGTERM. Its stderr ends with:\n{StderrTail}");
-        }
-
-        return _process.ExitCode;
-    }
+    public Task<int> TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout, () => $"Its stderr ends with:\n{StderrTail}");
 
     /// <summary>Kills the process if it still runs; safe to call again after a kill or an earlier dispose.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    private void OnStdout(string line)
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void OnStdout(string? line)
-    {
-        if (line is not null && RunningLine().Match(line) is { Success: true } match)
+        if (RunningLine().Match(line) is { Success: true } match)
         {
             _running.TrySetResult(int.Parse(match.Groups["count"].Value, CultureInfo.InvariantCulture));
         }
     }
 
-    private void RememberStderr(string? line)
+    private void RememberStderr(string line)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_stderrTail)
+        lock (_stderr)
         {
             StderrLines++;
             StderrChars += line.Length + 1;
@@ -168,13 +97,9 @@ internal sealed partial class ControllerProcess : IAsyncDisposable
             {
                 _watchedLines[text]++;
             }
-
-            _stderrTail.Enqueue(line);
-            if (_stderrTail.Count > KeptStderrLines)
-            {
-                _stderrTail.Dequeue();
-            }
         }
+
+        _stderrTail.Add(line);
     }
 
     [GeneratedRegex(@"^everest-site running: (?<count>\d+) EVSEs$")]

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Everest.Site.IntegrationTests.Support;
 
 /// <summary>
@@ -10,15 +8,14 @@ internal sealed class DemoProcess : IAsyncDisposable
 {
     private const int KeptStderrLines = 60;
 
-    private readonly Process _process;
-    private readonly Queue<string> _stderrTail = new();
+    private readonly OutputTail _stderrTail = new(KeptStderrLines);
     private readonly TaskCompletionSource<string> _dashboard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _workingDirectory;
+    private EverestSiteChildProcess? _process;
     private bool _disposed;
 
-    private DemoProcess(Process process, string workingDirectory)
+    private DemoProcess(string workingDirectory)
     {
-        _process = process;
         _workingDirectory = workingDirectory;
     }
 
@@ -34,65 +31,39 @@ internal sealed class DemoProcess : IAsyncDisposable
     /// <summary>The base address of the HTTP API.</summary>
     public Uri BaseAddress => new(DashboardUrl.GetLeftPart(UriPartial.Authority));
 
-    public string StderrTail
-    {
-        get
-        {
-            lock (_stderrTail)
-            {
-                return string.Join(Environment.NewLine, _stderrTail);
-            }
-        }
-    }
+    public string StderrTail => _stderrTail.ToString();
 
     public static async Task<DemoProcess> StartAsync(TimeSpan duration, TimeSpan timeout)
     {
-        var application = Path.Combine(AppContext.BaseDirectory, "everest-site.dll");
-        Assert.True(File.Exists(application), $"The controller is not built beside the tests: {application} is missing.");
-        var workingDirectory = Directory.CreateTempSubdirectory("everest-site-dashboard-").FullName;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        foreach (var argument in new[] { application, "demo", "--port", "0", "--http-port", "0", "--duration", duration.ToString("c") })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var demo = new DemoProcess(Directory.CreateTempSubdirectory("everest-site-dashboard-").FullName);
 
-        // The token is made by the demo and read from the URL it prints, as a user would.
-        start.Environment.Remove("EVEREST_SITE_API_TOKEN");
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var demo = new DemoProcess(process, workingDirectory);
-        process.OutputDataReceived += (_, e) => demo.OnStdout(e.Data);
-        process.ErrorDataReceived += (_, e) => demo.RememberStderr(e.Data);
-        process.Exited += (_, _) => demo._dashboard.TrySetException(new InvalidOperationException($"the demo exited with code {process.ExitCode} before it printed its dashboard URL"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         try
         {
-            demo.DashboardUrl = new Uri(await demo._dashboard.Task.WaitAsync(timeout));
+            // The token is made by the demo and read from the URL it prints, as a user would.
+            demo._process = EverestSiteChildProcess.Start(
+                "the demo",
+                demo._workingDirectory,
+                ["demo", "--port", "0", "--http-port", "0", "--duration", duration.ToString("c")],
+                demo.OnStdout,
+                demo._stderrTail.Add,
+                start => start.Environment.Remove("EVEREST_SITE_API_TOKEN"));
+            var url = await demo._process.WaitUntilStartedAsync(
+                demo._dashboard.Task,
+                timeout,
+                why => $"The demo did not start ({why}; waited {timeout.TotalSeconds:0} s for 'dashboard: URL' on stdout). Its stderr ends with:\n{demo.StderrTail}");
+            demo.DashboardUrl = new Uri(url);
             return demo;
         }
-        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        catch
         {
+            // Its folder goes with it.
             await demo.DisposeAsync();
-            Assert.Fail($"The demo did not start ({exception.Message}; waited {timeout.TotalSeconds:0} s for 'dashboard: URL' on stdout). Its stderr ends with:\n{demo.StderrTail}");
             throw;
         }
     }
 
     /// <summary>SIGTERM, as Ctrl+C or a service manager would; the exit code once it has stopped.</summary>
-    public async Task<int> TerminateAsync(TimeSpan timeout)
-    {
-        PosixSignals.Terminate(_process.Id);
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
-    }
+    public Task<int> TerminateAsync(TimeSpan timeout) => _process!.TerminateAsync(timeout, () => $"Its stderr ends with:\n{StderrTail}");
 
     public async ValueTask DisposeAsync()
     {
@@ -102,46 +73,20 @@ internal sealed class DemoProcess : IAsyncDisposable
         }
 
         _disposed = true;
-        try
+        if (_process is not null)
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already gone.
+            await _process.DisposeAsync();
         }
 
-        _process.Dispose();
         Directory.Delete(_workingDirectory, recursive: true);
     }
 
-    private void OnStdout(string? line)
+    private void OnStdout(string line)
     {
         const string Prefix = "dashboard: ";
-        if (line is not null && line.StartsWith(Prefix, StringComparison.Ordinal))
+        if (line.StartsWith(Prefix, StringComparison.Ordinal))
         {
             _dashboard.TrySetResult(line[Prefix.Length..].Trim());
-        }
-    }
-
-    private void RememberStderr(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_stderrTail)
-        {
-            _stderrTail.Enqueue(line);
-            while (_stderrTail.Count > KeptStderrLines)
-            {
-                _stderrTail.Dequeue();
-            }
         }
     }
 }

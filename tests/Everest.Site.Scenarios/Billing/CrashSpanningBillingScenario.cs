@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Everest.Site.Billing;
@@ -16,7 +15,6 @@ using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Site;
-using Everest.Site.Tests.Billing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
@@ -173,7 +171,8 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
 
         var csv = await ExportAsync(options, CdrFormat.Csv);
         var ocpi = await ExportAsync(options, CdrFormat.Ocpi);
-        var problems = CompareWithTruth(csv, ocpi, truth);
+        var evseIdByModule = options.Chargers.SelectMany(c => c.Evses).ToDictionary(e => e.ModuleId, e => e.Id, StringComparer.Ordinal);
+        var problems = GroundTruthCheck.CompareBillingExport(csv, ocpi, truth, evseIdByModule).Problems;
         Assert.True(_broker.MessagesDropped == 0, $"the broker dropped {_broker.MessagesDropped} queued QoS 1 messages: the outages outgrew its queue, so the scenario no longer tests the controller");
         Assert.True(problems.Count == 0, $"{problems.Count} problems in the billing export:\n{string.Join('\n', problems.Take(40))}");
     }
@@ -198,55 +197,6 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
             truth.Any(s => s.TransactionStartedAt > from && s.TransactionFinishedAt < to),
             $"no transaction began and ended during the outage at {longCrash}: "
             + string.Join("; ", truth.Where(s => s.FinishedAt > from && s.StartedAt < to).Select(s => $"{s.EvseModuleId} {s.StartedAt:HH:mm:ss} tx {s.TransactionStartedAt:HH:mm:ss}–{s.TransactionFinishedAt:HH:mm:ss} left {s.FinishedAt:HH:mm:ss}")));
-    }
-
-    private static List<string> CompareWithTruth(string csv, string ocpi, IReadOnlyList<SessionTruth> truth)
-    {
-        var problems = new List<string>();
-        var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        var header = lines[0].Split(',');
-        var (kind, uuid, evse, energy) = (Array.IndexOf(header, "kind"), Array.IndexOf(header, "session_uuid"), Array.IndexOf(header, "evse_config_id"), Array.IndexOf(header, "energy_wh"));
-
-        // The columns read here come before any free text (OCMF values hold commas and are quoted), so a plain split is exact.
-        var rows = lines.Skip(1).Select(line => line.Split(',')).ToList();
-        if (rows.Count != truth.Count || rows.Any(row => row[kind] != "original"))
-        {
-            problems.Add($"CSV export: {rows.Count} CDRs ({rows.Count(row => row[kind] == "original")} originals) for {truth.Count} sessions");
-        }
-
-        var known = truth.Select(s => s.SessionUuid).ToHashSet(StringComparer.Ordinal);
-        problems.AddRange(rows.Where(row => !known.Contains(row[uuid])).Select(row => $"CDR for session {row[uuid]}, which the simulator never ran"));
-        foreach (var session in truth)
-        {
-            var found = rows.Where(row => row[uuid] == session.SessionUuid).ToList();
-            if (found.Count != 1)
-            {
-                problems.Add($"session {session.SessionUuid} ({session.TransactionStartedAt:O}–{session.TransactionFinishedAt:O}): {found.Count} CDRs in the CSV export");
-                continue;
-            }
-
-            var expectedEvse = $"cp-{session.EvseModuleId["evse_api_cp".Length..].Replace('_', '-')}";
-            if (found[0][evse] != expectedEvse)
-            {
-                problems.Add($"session {session.SessionUuid}: CDR of {found[0][evse]}, simulated on {expectedEvse}");
-            }
-
-            var billed = double.Parse(found[0][energy], CultureInfo.InvariantCulture);
-            if (Math.Abs(billed - session.EnergyWh!.Value) >= 1)
-            {
-                problems.Add($"session {session.SessionUuid}: CDR energy {billed:0.###} Wh, simulator {session.EnergyWh:0.###} Wh");
-            }
-        }
-
-        using var cdrs = JsonDocument.Parse(ocpi);
-        var sessionIds = cdrs.RootElement.EnumerateArray().Select(c => c.GetProperty("session_id").GetString()).ToList();
-        if (sessionIds.Count != truth.Count || sessionIds.Distinct().Count() != truth.Count || sessionIds.Any(id => id is null || !known.Contains(id)))
-        {
-            problems.Add($"OCPI export: {sessionIds.Count} CDRs ({sessionIds.Distinct().Count()} distinct sessions) for {truth.Count} sessions");
-        }
-
-        problems.AddRange(cdrs.RootElement.EnumerateArray().SelectMany(OcpiCdrValidator.Validate).Distinct().Take(10).Select(p => $"OCPI: {p}"));
-        return problems;
     }
 
     /// <summary>The site as a configuration file sets it up (reference defaults underneath), journal in a SQLite file of this test.</summary>
@@ -286,16 +236,9 @@ public sealed class CrashSpanningBillingScenario(ITestOutputHelper output) : IAs
     }
 
     private static SimulatorOptions SimulatedSite() =>
-        SimulatorOptions.ForEvses(EvseCount, seed: 12, dcEvery: 0) with
+        // EVerest's publications thinned out: a coarse step publishes each once, a fine step rarely.
+        SimulatorOptions.ForEvses(EvseCount, seed: 12, dcEvery: 0).WithThinnedPublications() with
         {
-            // EVerest's 1 Hz publications thinned out: a coarse step publishes each once, a fine step rarely.
-            PowermeterInterval = TimeSpan.FromSeconds(10),
-            SessionInfoInterval = TimeSpan.FromSeconds(10),
-            HeartbeatInterval = TimeSpan.FromSeconds(30),
-            EvInfoInterval = TimeSpan.FromMinutes(1),
-            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
-            StaticInfoInterval = TimeSpan.FromMinutes(30),
-
             // EVerest's fault for a silent controller is not this story; the longest outage stays far below it.
             CommunicationCheckTimeout = TimeSpan.FromHours(2),
         };

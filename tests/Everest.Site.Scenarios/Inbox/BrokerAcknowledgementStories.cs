@@ -57,38 +57,44 @@ public sealed class BrokerAcknowledgementStories(ITestOutputHelper output) : Evs
     [Fact]
     public async Task A_CSMS_transaction_id_reported_before_its_transaction_is_acknowledged_once_stored_with_it()
     {
-        await StartEvseAsync();
-        await BringOnlineAsync();
-        var now = Time.GetUtcNow();
-        Deliver("session_event", Wire.Started(StartSessionReason.Authorized, 0, now)(new SessionEvent(Session, SessionEventType.SessionStarted, now, ConnectorId: 1)), () => { });
-        await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.SessionUuid == Session);
-
-        var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        DeliverOcpp(new OcppTransactionEvent(OcppTransactionEventType.Started, Session, new OcppEvse(1, 1), "CSMS-42"), () => acknowledged.TrySetResult());
+        var acknowledged = await StartASessionAndReportItsCsmsTransactionIdFirstAsync("CSMS-42");
         await AwaitInboxAsync(EvseId, s => s.InFlight == 0 && s.QueuedOther == 0, "the OCPP event handled");
-        Assert.False(acknowledged.Task.IsCompleted, "acknowledged to the broker while the CSMS transaction id waited in memory for its transaction");
+        Assert.False(acknowledged.IsCompleted, "acknowledged to the broker while the CSMS transaction id waited in memory for its transaction");
 
+        var now = Time.GetUtcNow();
         Deliver("session_event", Wire.TransactionStarted(0, now)(new SessionEvent(Session, SessionEventType.TransactionStarted, now, ConnectorId: 1)), () => { });
         await ExpectHistoryAsync<Recorded.TransactionStarted>(e => e.SessionUuid == Session);
         await ExpectHistoryAsync<Recorded.CsmsTransactionIdAssigned>(e => e.SessionUuid == Session && e.TransactionId == "CSMS-42");
-        await acknowledged.Task.WaitAsync(Patience);
+        await acknowledged.WaitAsync(Patience);
     }
 
     [Fact]
     public async Task A_waiting_CSMS_transaction_id_is_acknowledged_when_its_session_ends_without_a_transaction()
+    {
+        var acknowledged = await StartASessionAndReportItsCsmsTransactionIdFirstAsync("CSMS-43");
+
+        var now = Time.GetUtcNow();
+        Deliver("session_event", Wire.Finished(0, now)(new SessionEvent(Session, SessionEventType.SessionFinished, now, ConnectorId: 1)), () => { });
+
+        await ExpectHistoryAsync<Recorded.SessionFinished>(e => e.SessionUuid == Session);
+        await acknowledged.WaitAsync(Patience);
+    }
+
+    /// <summary>
+    /// On an online EVSE, a session starts (authorized, so no transaction yet) and is stored; then OCPP reports the
+    /// CSMS transaction id of its coming transaction. Returns what completes when that report is acknowledged to the broker.
+    /// </summary>
+    private async Task<Task> StartASessionAndReportItsCsmsTransactionIdFirstAsync(string csmsTransactionId)
     {
         await StartEvseAsync();
         await BringOnlineAsync();
         var now = Time.GetUtcNow();
         Deliver("session_event", Wire.Started(StartSessionReason.Authorized, 0, now)(new SessionEvent(Session, SessionEventType.SessionStarted, now, ConnectorId: 1)), () => { });
         await ExpectHistoryAsync<Recorded.SessionStarted>(e => e.SessionUuid == Session);
+
         var acknowledged = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        DeliverOcpp(new OcppTransactionEvent(OcppTransactionEventType.Started, Session, new OcppEvse(1, 1), "CSMS-43"), () => acknowledged.TrySetResult());
-
-        Deliver("session_event", Wire.Finished(0, now)(new SessionEvent(Session, SessionEventType.SessionFinished, now, ConnectorId: 1)), () => { });
-
-        await ExpectHistoryAsync<Recorded.SessionFinished>(e => e.SessionUuid == Session);
-        await acknowledged.Task.WaitAsync(Patience);
+        DeliverOcpp(new OcppTransactionEvent(OcppTransactionEventType.Started, Session, new OcppEvse(1, 1), csmsTransactionId), () => acknowledged.TrySetResult());
+        return acknowledged.Task;
     }
 
     /// <summary>Routes a QoS 1 ocpp_transaction_event the way the MQTT transport does, with an acknowledgement the story watches.</summary>

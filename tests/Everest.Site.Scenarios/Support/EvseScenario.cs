@@ -204,12 +204,17 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     protected Task<EvseInboxStatus> AwaitInboxAsync(string evseId, Func<EvseInboxStatus, bool> condition, string description) =>
         PollAsync(() => InboxAsync(evseId), condition, $"The inbox of {evseId} never reached: {description}");
 
-    /// <summary>A heartbeat that brings the EVSE online (and the get_evse exchange that follows).</summary>
+    /// <summary>
+    /// A heartbeat that brings the EVSE online, and the get_evse exchange that follows, to its end: EVerest's answer
+    /// (the EVSE number) is part of the status the actor publishes, so a story that begins before it arrives would see
+    /// a status change it did not cause, at whatever moment the answer lands.
+    /// </summary>
     protected async Task BringOnlineAsync()
     {
         await Everest.HeartbeatAsync();
         await ExpectHistoryAsync<CameOnline>();
         await AwaitConditionAsync(() => Everest.CountReceived("get_evse") > 0, Patience, "the actor asks get_evse when the EVSE comes online");
+        await AwaitSnapshotAsync(s => s.Live.Evse is not null, "EVerest's get_evse answer reached the actor");
     }
 
     /// <summary>From now on every write fails, as when the database is gone.</summary>

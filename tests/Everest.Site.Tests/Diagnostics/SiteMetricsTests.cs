@@ -2,10 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Everest.Site.Diagnostics;
 using Everest.Site.EverestApi;
-using Everest.Site.EverestApi.Json;
-using Everest.Site.EverestApi.Messages;
 using Everest.Site.Mqtt;
-using Everest.Site.Mqtt.InMemory;
 using Everest.Site.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -16,30 +13,16 @@ namespace Everest.Site.Tests.Diagnostics;
 /// <summary>The <c>Everest.Site</c> meter and the health checks, on the controller booted through the production registration.</summary>
 public sealed class SiteMetricsTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    private InMemoryEverestSide side = null!;
 
-    private readonly InMemoryBroker broker = new();
-    private InMemoryMqttTransport everest = null!;
-    private InMemoryMqttTransport controller = null!;
+    public async Task InitializeAsync() => side = await InMemoryEverestSide.ConnectAsync();
 
-    public async Task InitializeAsync()
-    {
-        everest = broker.CreateClient("fake-everest");
-        controller = broker.CreateClient("controller");
-        await everest.ConnectAsync();
-        await everest.SubscribeAsync("everest_api/1/+/+/m2e/#");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await everest.DisposeAsync();
-        await controller.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await side.DisposeAsync();
 
     [Fact]
     public async Task Messages_in_and_out_are_counted_by_api_direction_and_operation_never_by_module_id()
     {
-        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), side.Controller);
         using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
 
         await PublishAsync(TwoEvseSite.FirstModule, "heartbeat", "0");
@@ -55,7 +38,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     [Fact]
     public async Task A_payload_rejected_at_the_edge_is_counted_by_its_reason()
     {
-        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), side.Controller);
         using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
         Assert.DoesNotContain(recorder.Of("everest_site.everest_api.rejected_payloads"), m => m.Tag("reason") == nameof(RejectionReason.MalformedJson));
 
@@ -68,19 +51,14 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     [Fact]
     public async Task A_journal_write_is_measured_and_the_journal_health_check_reports_it()
     {
-        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), side.Controller);
         var metrics = site.Services.GetRequiredService<SiteMetrics>();
         using var recorder = new MeasurementRecorder(metrics.Meter);
         var health = site.Services.GetRequiredService<HealthCheckService>();
         var before = await health.CheckHealthAsync(r => r.Name == JournalHealthCheck.Name);
         Assert.Equal("no journal write yet", before.Entries[JournalHealthCheck.Name].Description);
 
-        await PublishAsync(TwoEvseSite.FirstModule, "session_event", Encoding.UTF8.GetString(EverestJson.Encode(new SessionEvent(
-            Guid.NewGuid().ToString(),
-            SessionEventType.SessionStarted,
-            DateTimeOffset.UtcNow,
-            ConnectorId: 1,
-            SessionStarted: new SessionStarted(StartSessionReason.EVConnected, new Powermeter(DateTimeOffset.UtcNow, new PhaseValues(Total: 1234)))))));
+        await side.PublishAsync(TwoEvseSite.FirstModule, "session_event", InMemoryEverestSide.SessionStarted(Guid.NewGuid().ToString()));
 
         await EventuallyAsync(() => recorder.Of("everest_site.journal.write.events").Any(m => m.Value >= 1), "a journal write of at least one event");
         Assert.NotEmpty(recorder.Of("everest_site.journal.write.duration"));
@@ -97,7 +75,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Allocator_runs_are_timed_once_every_evse_has_reported()
     {
-        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), side.Controller);
         using var recorder = new MeasurementRecorder(site.Services.GetRequiredService<SiteMetrics>().Meter);
 
         await PublishAsync(TwoEvseSite.FirstModule, "heartbeat", "0");
@@ -109,7 +87,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Health_follows_the_broker_connection_and_the_projection_lag()
     {
-        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), controller);
+        await using var site = await InProcessSite.StartAsync(TwoEvseSite.InMemory(), side.Controller);
         var metrics = site.Services.GetRequiredService<SiteMetrics>();
         using var recorder = new MeasurementRecorder(metrics.Meter);
         var health = site.Services.GetRequiredService<HealthCheckService>();
@@ -125,7 +103,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
         metrics.ReportProjectionLag("billing", TimeSpan.Zero);
         Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(r => r.Name == ProjectionLagHealthCheck.Name)).Status);
 
-        await controller.DisconnectAsync();
+        await side.Controller.DisconnectAsync();
         var disconnected = await health.CheckHealthAsync(r => r.Name == MqttBrokerHealthCheck.Name);
         Assert.Equal(HealthStatus.Unhealthy, disconnected.Status);
     }
@@ -135,14 +113,14 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     {
         using var metrics = new SiteMetrics();
         using var recorder = new MeasurementRecorder(metrics.Meter);
-        await using var client = new EverestApiClient(controller, new EverestApiOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) }, TimeProvider.System, NullLogger<EverestApiClient>.Instance, metrics);
-        await controller.ConnectAsync();
-        using var answering = everest.OnMessage(message =>
+        await using var client = new EverestApiClient(side.Controller, new EverestApiOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) }, TimeProvider.System, NullLogger<EverestApiClient>.Instance, metrics);
+        await side.Controller.ConnectAsync();
+        using var answering = side.Everest.OnMessage(message =>
         {
             if (message.Topic.EndsWith("/m2e/pause_charging", StringComparison.Ordinal))
             {
                 var replyTo = JsonDocument.Parse(message.Payload).RootElement.GetProperty("headers").GetProperty("replyTo").GetString()!;
-                _ = everest.PublishAsync(new MqttMessage(replyTo, Encoding.UTF8.GetBytes("true"), MqttQos.AtLeastOnce));
+                _ = side.Everest.PublishAsync(new MqttMessage(replyTo, Encoding.UTF8.GetBytes("true"), MqttQos.AtLeastOnce));
             }
         });
         var evse = new EvseManagerClient(client, TwoEvseSite.FirstModule);
@@ -164,20 +142,7 @@ public sealed class SiteMetricsTests : IAsyncLifetime
     public void Topic_kinds_keep_only_api_direction_and_a_known_operation(string topic, string api, string direction, string operation) =>
         Assert.Equal(new TopicKind(api, direction, operation), TopicKind.Of(topic));
 
-    private Task PublishAsync(string moduleId, string operation, string body) =>
-        everest.PublishAsync(new MqttMessage(EverestTopic.FromEverest(EverestApiType.EvseManagerConsumer, moduleId, operation).ToString(), Encoding.UTF8.GetBytes(body), MqttQos.AtLeastOnce));
+    private Task PublishAsync(string moduleId, string operation, string body) => side.PublishAsync(moduleId, operation, Encoding.UTF8.GetBytes(body));
 
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (deadline.IsCancellationRequested)
-            {
-                Assert.Fail($"not within {Patience}: {what}");
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(20));
-        }
-    }
+    private static Task EventuallyAsync(Func<bool> condition, string what) => InMemoryEverestSide.EventuallyAsync(condition, what);
 }
