@@ -1,8 +1,8 @@
 using System.Globalization;
 using Everest.Site.Configuration;
-using Everest.Site.Domain.Evse.History;
 using Everest.Site.IntegrationTests.Support;
 using Everest.Site.Mqtt.MqttNet;
+using Everest.Site.Scenarios.Support;
 using Everest.Site.Simulator.GroundTruth;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
@@ -31,15 +31,7 @@ internal static class ReliabilityRun
         string fault, string database, string persistence, ReliabilitySize size, int rounds, Func<FaultContext, Task<string>> inject, ITestOutputHelper output, string folder)
     {
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoBrokerOptions { Persistence = true });
-        var site = SimulatorOptions.ForEvses(size.Evses, seed: 14) with
-        {
-            PowermeterInterval = TimeSpan.FromSeconds(10),
-            SessionInfoInterval = TimeSpan.FromSeconds(10),
-            HeartbeatInterval = TimeSpan.FromSeconds(30),
-            EvInfoInterval = TimeSpan.FromMinutes(1),
-            ChargingSchedulesInterval = TimeSpan.FromMinutes(10),
-            StaticInfoInterval = TimeSpan.FromMinutes(30),
-        };
+        var site = SimulatorOptions.ForEvses(size.Evses, seed: 14).WithThinnedPublications();
         var evseIds = site.Chargers.SelectMany(c => c.Evses).Select(e => e.Id).ToList();
         var evseIdByModule = site.Chargers.SelectMany(c => c.Evses).ToDictionary(e => e.ModuleId, e => e.Id, StringComparer.Ordinal);
         var config = SiteConfigFile.Write(folder, site, broker.Host, broker.Port, "everest-site-reliability", persistence);
@@ -134,85 +126,30 @@ internal static class ReliabilityRun
         string notes,
         ITestOutputHelper output)
     {
-        var started = new Dictionary<string, List<(string EvseId, TransactionStarted Event)>>(StringComparer.Ordinal);
-        var finished = new Dictionary<string, List<(string EvseId, TransactionFinished Event)>>(StringComparer.Ordinal);
-        var gaps = 0;
-        await using (var journal = EvseJournal.Open(journalSettings))
+        JournalTransactions journal;
+        await using (var reader = EvseJournal.Open(journalSettings))
         {
-            foreach (var evseId in evseIds)
-            {
-                var events = await journal.ReadAsync(evseId);
-                if (events.Select((e, index) => e.SequenceNr != index + 1L).Any(gap => gap))
-                {
-                    gaps++;
-                    output.WriteLine($"{EvseJournal.PersistenceId(evseId)}: a gap in its sequence numbers");
-                }
-
-                foreach (var storedEvent in events)
-                {
-                    if (storedEvent.Event is TransactionStarted s)
-                    {
-                        Add(started, s.SessionUuid, (evseId, s));
-                    }
-                    else if (storedEvent.Event is TransactionFinished f)
-                    {
-                        Add(finished, f.SessionUuid, (evseId, f));
-                    }
-                }
-            }
+            journal = await JournalTransactions.ReadAsync(reader, evseIds);
         }
 
-        int expected = 0, stored = 0, lost = 0, duplicated = 0;
-        foreach (var session in truth)
+        var comparison = GroundTruthCheck.Compare("the journal", truth, journal.Transactions, evseIdByModule);
+        foreach (var line in journal.Gaps.Concat(comparison.Problems))
         {
-            if (session.EnergyWh is not { } expectedWh)
-            {
-                continue;
-            }
-
-            expected++;
-            var evseId = evseIdByModule[session.EvseModuleId];
-            var starts = started.GetValueOrDefault(session.SessionUuid) ?? [];
-            var ends = finished.GetValueOrDefault(session.SessionUuid) ?? [];
-            if (starts.Count > 1 || ends.Count > 1)
-            {
-                duplicated++;
-                output.WriteLine($"duplicated: session {session.SessionUuid} on {evseId}: {starts.Count} starts, {ends.Count} ends");
-            }
-            else if (starts.Count == 0 || ends.Count == 0 || starts[0].EvseId != evseId || ends[0].EvseId != evseId)
-            {
-                lost++;
-                output.WriteLine($"lost: session {session.SessionUuid} on {evseId}: {starts.Count} starts, {ends.Count} ends");
-            }
-            else if (Math.Abs(ends[0].Event.MeterWh - starts[0].Event.MeterWh - expectedWh) > 1)
-            {
-                lost++;
-                output.WriteLine($"lost: session {session.SessionUuid} on {evseId}: journal {ends[0].Event.MeterWh - starts[0].Event.MeterWh:0.###} Wh, simulator {expectedWh:0.###} Wh (reconciled: {starts[0].Event.Reconciled}/{ends[0].Event.Reconciled})");
-            }
-            else
-            {
-                stored++;
-            }
+            output.WriteLine(line);
         }
 
-        var truthUuids = truth.Select(s => s.SessionUuid).ToHashSet(StringComparer.Ordinal);
-        foreach (var unknown in started.Keys.Concat(finished.Keys).Distinct().Where(uuid => !truthUuids.Contains(uuid)))
-        {
-            duplicated++;
-            output.WriteLine($"the journal has a transaction {unknown} that the simulator never ran");
-        }
-
-        return new ReliabilityRow(fault, database, expected, stored, lost, duplicated, gaps, alive, memoryStart, memoryEnd, notes);
-    }
-
-    private static void Add<T>(Dictionary<string, List<T>> byUuid, string uuid, T item)
-    {
-        if (!byUuid.TryGetValue(uuid, out var list))
-        {
-            byUuid[uuid] = list = [];
-        }
-
-        list.Add(item);
+        return new ReliabilityRow(
+            fault,
+            database,
+            comparison.Expected,
+            comparison.Matched,
+            comparison.Lost,
+            comparison.Duplicated + comparison.Unknown,
+            journal.Gaps.Count,
+            alive,
+            memoryStart,
+            memoryEnd,
+            notes);
     }
 
     private static bool HasExited(ControllerProcess controller)
