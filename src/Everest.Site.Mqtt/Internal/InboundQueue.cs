@@ -11,7 +11,9 @@ namespace Everest.Site.Mqtt.Internal;
 /// oldest droppable ones make room. Nothing else is ever dropped here: QoS 1 messages are bounded by the broker's
 /// in-flight window (their acknowledgement waits for the handlers), and retained ones arrive once per subscription.</para>
 /// <para>Two queues, one per kind, each in arrival order; a sequence number decides which head is older, so dropping
-/// the oldest droppable message is O(1) and never reorders what is delivered.</para>
+/// the oldest droppable message is O(1) and never reorders what is delivered. A bounded channel with
+/// <see cref="BoundedChannelFullMode.DropOldest"/> cannot do this: it would drop QoS 1 messages too, and two channels
+/// cannot be merged back into arrival order without a race. A channel still does the waiting (the doorbell).</para>
 /// </remarks>
 /// <typeparam name="T">What waits: a message with whatever its delivery needs.</typeparam>
 internal sealed class InboundQueue<T>
