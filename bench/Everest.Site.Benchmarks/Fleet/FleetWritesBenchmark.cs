@@ -54,8 +54,9 @@ internal static class FleetWritesBenchmark
         var system = database.CreateSystem("everest-site", ConfigurationFactory.ParseString($"akka.loglevel = {FleetRecoveryBenchmark.Option(args, "--akka-log") ?? "ERROR"}"));
         await using var controllerTransport = new MqttNetTransport(LibrarySettings.ForMqttClient(site.Mqtt));
         await using var client = new EverestApiClient(controllerTransport, apiOptions, time, NullLogger<EverestApiClient>.Instance);
-        var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, time), "evse-fleet");
-        using var router = new EvseMessageRouter(controllerTransport, fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
+        var barrier = new MqttBrokerBarrier(controllerTransport, site.Mqtt.ClientId);
+        var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, barrier, time), "evse-fleet");
+        using var router = new EvseMessageRouter(controllerTransport, fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance, barrier: barrier);
         await router.StartAsync();
         await using var keeper = new CommunicationCheckKeeper(controllerTransport, apiOptions, time, NullLogger<CommunicationCheckKeeper>.Instance);
         foreach (var (api, moduleId) in ApiInstances.InUse(site))

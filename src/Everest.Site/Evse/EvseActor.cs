@@ -23,6 +23,7 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
     private readonly EvseActorSettings _settings;
     private readonly EvseManagerClient _evseManager;
     private readonly ExternalEnergyLimitsClient? _energyLimits;
+    private readonly IBrokerBarrier _barrier;
     private readonly TimeProvider _time;
 
     /// <summary>Where journal writes are measured; null when nobody measures.</summary>
@@ -47,16 +48,19 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
 
     /// <param name="settings">The EVSE's configuration.</param>
     /// <param name="client">The EVerest API client its commands go through.</param>
+    /// <param name="barrier">Where it asks, before reconciling after a restart, that the broker's backlog has reached it.</param>
     /// <param name="time">Where event timestamps come from (timers run on the actor system's scheduler).</param>
     /// <param name="inbox">The inbox that feeds it; told when this incarnation is ready, what it handled, and when it stops.</param>
     /// <param name="metrics">Where journal write sizes, latencies and failures are recorded; null records nothing.</param>
-    public EvseActor(EvseActorSettings settings, EverestApiClient client, TimeProvider time, IActorRef inbox, SiteMetrics? metrics = null)
+    public EvseActor(EvseActorSettings settings, EverestApiClient client, IBrokerBarrier barrier, TimeProvider time, IActorRef inbox, SiteMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(barrier);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(inbox);
         _settings = settings;
+        _barrier = barrier;
         _time = time;
         _inbox = inbox;
         _metrics = metrics;
@@ -119,6 +123,12 @@ public sealed partial class EvseActor : UntypedPersistentActor, IWithTimers
                 break;
             case HeartbeatSilence:
                 OnHeartbeatSilence();
+                break;
+            case BrokerBarrierPassed passed:
+                OnBarrierPassed(passed);
+                break;
+            case BrokerBarrierFailed failed:
+                OnBarrierFailed(failed);
                 break;
             case IEvseCommand command:
                 Execute(command);

@@ -14,3 +14,6 @@ internal sealed record CommandCompleted(IEvseCommand Command, IActorRef Requeste
 internal sealed record EvseInfoReceived(EverestApi.Messages.Evse Evse);
 
 internal sealed record EvseInfoFailed(Exception Cause);
+
+/// <summary>The marker <paramref name="Nonce"/> could not be published (see <see cref="IBrokerBarrier"/>).</summary>
+internal sealed record BrokerBarrierFailed(long Nonce, string Reason);

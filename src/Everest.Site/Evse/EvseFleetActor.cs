@@ -17,30 +17,38 @@ public sealed class EvseFleetActor : UntypedActor
 {
     private readonly EvseFleetPlan _plan;
     private readonly EverestApiClient _client;
+    private readonly IBrokerBarrier _barrier;
     private readonly TimeProvider _time;
     private readonly SiteMetrics? _metrics;
     private readonly EvseMessageExtractor _extractor = new();
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public EvseFleetActor(EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics)
+    public EvseFleetActor(EvseFleetPlan plan, EverestApiClient client, IBrokerBarrier barrier, TimeProvider time, SiteMetrics? metrics)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(barrier);
         ArgumentNullException.ThrowIfNull(time);
         _plan = plan;
         _client = client;
+        _barrier = barrier;
         _time = time;
         _metrics = metrics;
     }
 
-    /// <summary>The fleet of <paramref name="plan"/>, whose EVSE actors talk to EVerest through <paramref name="client"/> and take event timestamps from <paramref name="time"/>; journal writes are measured in <paramref name="metrics"/> when given.</summary>
-    public static Props Props(EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics = null)
+    /// <summary>
+    /// The fleet of <paramref name="plan"/>, whose EVSE actors talk to EVerest through <paramref name="client"/>, ask
+    /// <paramref name="barrier"/> before reconciling after a restart and take event timestamps from
+    /// <paramref name="time"/>; journal writes are measured in <paramref name="metrics"/> when given.
+    /// </summary>
+    public static Props Props(EvseFleetPlan plan, EverestApiClient client, IBrokerBarrier barrier, TimeProvider time, SiteMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(barrier);
         ArgumentNullException.ThrowIfNull(time);
-        return Akka.Actor.Props.Create(() => new EvseFleetActor(plan, client, time, metrics));
+        return Akka.Actor.Props.Create(() => new EvseFleetActor(plan, client, barrier, time, metrics));
     }
 
     /// <summary>
@@ -54,7 +62,7 @@ public sealed class EvseFleetActor : UntypedActor
     {
         foreach (var evse in _plan.Evses)
         {
-            _entities.Add(evse.EvseId, Context.ActorOf(EvseInbox.Props(evse, _plan, _client, _time, _metrics), EvseActorSettings.PersistenceIdOf(evse.EvseId)));
+            _entities.Add(evse.EvseId, Context.ActorOf(EvseInbox.Props(evse, _plan, _client, _barrier, _time, _metrics), EvseActorSettings.PersistenceIdOf(evse.EvseId)));
         }
 
         _log.Info("EVSE fleet started: {EvseCount} EVSEs", _entities.Count);

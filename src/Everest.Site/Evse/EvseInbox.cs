@@ -21,6 +21,7 @@ internal sealed class EvseInbox : UntypedActor
     private readonly EvseActorSettings _settings;
     private readonly EvseFleetPlan _plan;
     private readonly EverestApiClient _client;
+    private readonly IBrokerBarrier _barrier;
     private readonly TimeProvider _time;
     private readonly SiteMetrics? _metrics;
     private readonly EvseInboxQueue _queue;
@@ -31,27 +32,29 @@ internal sealed class EvseInbox : UntypedActor
 
     private int _actorStarts;
 
-    public EvseInbox(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics)
+    public EvseInbox(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, IBrokerBarrier barrier, TimeProvider time, SiteMetrics? metrics)
     {
         _settings = settings;
         _plan = plan;
         _client = client;
+        _barrier = barrier;
         _time = time;
         _metrics = metrics;
         _queue = new EvseInboxQueue(plan.Inbox);
     }
 
-    public static Props Props(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, TimeProvider time, SiteMetrics? metrics) =>
-        Akka.Actor.Props.Create(() => new EvseInbox(settings, plan, client, time, metrics));
+    public static Props Props(EvseActorSettings settings, EvseFleetPlan plan, EverestApiClient client, IBrokerBarrier barrier, TimeProvider time, SiteMetrics? metrics) =>
+        Akka.Actor.Props.Create(() => new EvseInbox(settings, plan, client, barrier, time, metrics));
 
     protected override void PreStart()
     {
         var inbox = Self;
         var settings = _settings;
         var client = _client;
+        var barrier = _barrier;
         var time = _time;
         var metrics = _metrics;
-        var evseProps = Akka.Actor.Props.Create(() => new EvseActor(settings, client, time, inbox, metrics));
+        var evseProps = Akka.Actor.Props.Create(() => new EvseActor(settings, client, barrier, time, inbox, metrics));
         var backoff = _plan.Backoff;
 
         // On stop, not on failure: a persistent actor stops itself when its journal fails, and every exception is

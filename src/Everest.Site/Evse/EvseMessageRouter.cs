@@ -16,8 +16,9 @@ namespace Everest.Site.Evse;
 /// seen for the first time is remembered (cut to <see cref="MaxUnknownModuleIdLength"/>, at most
 /// <see cref="MaxRememberedUnknownModules"/> of them) and warned about through a <see cref="WarningThrottle"/>, so a
 /// publisher inventing module ids costs one warning line per interval (saying how many were held back) and bounded
-/// memory. Replies to our requests (topics with a correlation segment) are the API client's business.
-/// Not an actor: it runs on the transport's delivery thread and only tells.
+/// memory. Replies to our requests (topics with a correlation segment) are the API client's business. The markers the
+/// EVSE actors send themselves through the broker (<see cref="MqttBrokerBarrier"/>) come back here and are told to
+/// their EVSE as <see cref="BrokerBarrierPassed"/>, in order with the EVSE's publications. Not an actor: it runs on the transport's delivery thread and only tells.
 /// </summary>
 public sealed partial class EvseMessageRouter : IDisposable
 {
@@ -34,6 +35,9 @@ public sealed partial class EvseMessageRouter : IDisposable
     /// </summary>
     public const int MaxUnknownModuleIdLength = 128;
 
+    /// <summary>The longest marker payload read: a nonce, a space and an EVSE id.</summary>
+    private const int MaxBarrierPayloadBytes = 1024;
+
     /// <summary>The one <see cref="WarningThrottle"/> kind of this router: an unknown module id seen for the first time.</summary>
     private const string UnknownModuleWarning = "unknown-module";
 
@@ -43,13 +47,16 @@ public sealed partial class EvseMessageRouter : IDisposable
     private readonly EverestMessageDecoder _decoder;
     private readonly ILogger<EvseMessageRouter> _logger;
     private readonly WarningThrottle _warnings;
+    private readonly MqttBrokerBarrier? _barrier;
     private readonly ConcurrentDictionary<string, byte> _unknownModules = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
     private long _unknownModuleMessages;
     private long _routed;
 
     /// <param name="time">The clock of the warning throttle (the system clock when none is given).</param>
-    public EvseMessageRouter(IMqttTransport transport, IActorRef fleet, EvseFleetPlan plan, EverestMessageDecoder decoder, ILogger<EvseMessageRouter> logger, TimeProvider? time = null)
+    /// <param name="barrier">The markers to listen for and hand back to the EVSEs that sent them; none when null.</param>
+    public EvseMessageRouter(
+        IMqttTransport transport, IActorRef fleet, EvseFleetPlan plan, EverestMessageDecoder decoder, ILogger<EvseMessageRouter> logger, TimeProvider? time = null, MqttBrokerBarrier? barrier = null)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(fleet);
@@ -62,12 +69,19 @@ public sealed partial class EvseMessageRouter : IDisposable
         _decoder = decoder;
         _logger = logger;
         _warnings = new WarningThrottle(time ?? TimeProvider.System);
+        _barrier = barrier;
     }
 
-    /// <summary>The topic filters the router subscribes to (OCPP transaction events only when an EVSE has an ocpp-module-id).</summary>
-    public IReadOnlyList<string> Filters => _plan.EvseIdsByOcppModuleId.Count > 0
-        ? [EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer), EverestTopic.PublicationFilter(EverestApiType.OcppConsumer, OcppTransactionEventOperation)]
-        : [EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer)];
+    /// <summary>
+    /// The topic filters the router subscribes to (OCPP transaction events only when an EVSE has an ocpp-module-id, the
+    /// marker topic only with a barrier).
+    /// </summary>
+    public IReadOnlyList<string> Filters =>
+    [
+        EverestTopic.PublicationFilter(EverestApiType.EvseManagerConsumer),
+        .. _plan.EvseIdsByOcppModuleId.Count > 0 ? [EverestTopic.PublicationFilter(EverestApiType.OcppConsumer, OcppTransactionEventOperation)] : Array.Empty<string>(),
+        .. _barrier is null ? Array.Empty<string>() : [_barrier.Topic],
+    ];
 
     /// <summary>Publications told to the fleet (decoded or rejected; an OCPP event once per EVSE it went to).</summary>
     public long Routed => Interlocked.Read(ref _routed);
@@ -105,6 +119,12 @@ public sealed partial class EvseMessageRouter : IDisposable
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(delivery);
+        if (_barrier is not null && string.Equals(message.Topic, _barrier.Topic, StringComparison.Ordinal))
+        {
+            RouteBarrier(message);
+            return;
+        }
+
         if (!EverestTopic.TryParse(message.Topic, out var topic)
             || topic.Direction != MessageDirection.EverestToModule
             || topic.CorrelationId is not null)
@@ -144,6 +164,18 @@ public sealed partial class EvseMessageRouter : IDisposable
             ? new EverestPublication(decoded.Message) { BrokerAcknowledgement = delivery.Defer() }
             : new EverestPublication(decoded.Message);
         _fleet.Tell(new EvseEnvelope(evseId, publication));
+    }
+
+    private void RouteBarrier(MqttMessage message)
+    {
+        // Anyone may publish here; what is not one of our markers for a configured EVSE is ignored, and a stray nonce
+        // is ignored by the EVSE actor, which only waits for the one it sent.
+        if (message.Payload.Length <= MaxBarrierPayloadBytes
+            && MqttBrokerBarrier.TryRead(message.Payload.Span, out var evseId, out var nonce)
+            && _plan.Contains(evseId))
+        {
+            _fleet.Tell(new EvseEnvelope(evseId, new BrokerBarrierPassed(nonce)));
+        }
     }
 
     private void OnUnknownModule(string moduleId, string fullTopic)

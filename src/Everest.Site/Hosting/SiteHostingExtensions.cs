@@ -82,6 +82,7 @@ public static class SiteHostingExtensions
 
         services.AddSingleton<EverestMessageDecoder>();
         services.AddSingleton<EverestApiClient>();
+        services.AddSingleton(sp => new MqttBrokerBarrier(sp.GetRequiredService<IMqttTransport>(), options.Mqtt.ClientId));
         services.AddSingleton(sp =>
         {
             var responder = ActivatorUtilities.CreateInstance<EverestRequestResponder>(sp);
@@ -116,7 +117,7 @@ public static class SiteHostingExtensions
                     loggers.AddLoggerFactory();
                 })
                 .WithSitePersistence(options.Persistence)
-                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
+                .AddEvseFleet(plan, sp.GetRequiredService<EverestApiClient>(), sp.GetRequiredService<MqttBrokerBarrier>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
                 .AddSiteActor(site, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SiteMetrics>())
                 .AddFirmware(chargers, firmware, fleet => new SystemServices(
                     fleet,

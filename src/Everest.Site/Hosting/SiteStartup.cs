@@ -28,6 +28,7 @@ internal sealed partial class SiteStartup(
     EvseFleetPlan plan,
     IMqttTransport transport,
     EverestMessageDecoder decoder,
+    MqttBrokerBarrier barrier,
     EverestRequestResponder responder,
     CommunicationCheckKeeper keeper,
     SiteLifetime lifetime,
@@ -49,7 +50,7 @@ internal sealed partial class SiteStartup(
         // Throws MissingActorRegistryEntryException when no fleet was registered: a site without its EVSE actors
         // must not start and route into dead letters.
         var fleet = requiredFleet.ActorRef;
-        var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>(), time);
+        var router = new EvseMessageRouter(transport, fleet, plan, decoder, loggerFactory.CreateLogger<EvseMessageRouter>(), time, barrier);
         await router.StartAsync(cancellationToken).ConfigureAwait(false);
         var csms = options.Grid.UseCsmsSchedules ? new CsmsScheduleListener(transport, requiredSite.ActorRef, decoder, options) : null;
         if (csms is { HasStations: true })

@@ -76,11 +76,8 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 6200));
         var info = new SessionInfo(EvseState.Unplugged, 4200, 0, 0, 0, Time.GetUtcNow(), TransactionStartTime: start, TransactionEndTime: ended);
 
-        // Right after recovery a session_info may have overtaken queued session events: it is not reconciled on yet.
+        // A session_info that disagrees with the history is reconciled on once the actor's marker came back through the broker.
         await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is MeterSampled { Reading.ImportedWh: 6200 });
-        await Everest.PublishAsync("session_info", info);
-        await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
-        Time.Advance(EvseActor.ReconciliationSettle);
         await Everest.PublishAsync("session_info", info);
 
         var finished = await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is Recorded.TransactionFinished);
@@ -101,5 +98,69 @@ public sealed class RecoveryStories(ITestOutputHelper output) : EvseScenario(out
         var snapshot = await SnapshotAsync();
         Assert.Null(snapshot.History.Session);
         Assert.Null(snapshot.History.Transaction);
+        Assert.Equal(1, Barrier.Requests);
+    }
+
+    [Fact]
+    public async Task A_session_info_that_overtook_the_queued_TransactionFinished_is_not_reconciled_on()
+    {
+        var start = await RecoverWithAnOpenTransactionAsync("s-6");
+
+        // The broker still holds EVerest's TransactionFinished behind its in-flight window when the live session_info
+        // (QoS 0) arrives and says the transaction is over: the actor asks for a marker, which queues behind it.
+        Barrier.Hold();
+        var ended = Time.GetUtcNow().AddMinutes(-2);
+        await Everest.PublishAsync("session_info", new SessionInfo(EvseState.Unplugged, 4200, 0, 0, 0, Time.GetUtcNow(), TransactionStartTime: start, TransactionEndTime: ended));
+        await AwaitConditionAsync(() => Barrier.Held == 1, Patience, "the actor asked for a marker");
+        await Everest.SessionEventAsync("s-6", SessionEventType.TransactionFinished, Wire.TransactionFinished(6200, ended, StopTransactionReason.EVDisconnected));
+        await Everest.SessionEventAsync("s-6", SessionEventType.SessionFinished);
+        await Barrier.ReleaseAsync();
+
+        var finished = await ExpectHistoryAsync<Recorded.TransactionFinished>();
+        Assert.False(finished.Reconciled);
+        Assert.Equal(6200, finished.MeterWh);
+        Assert.False((await ExpectHistoryAsync<Recorded.SessionFinished>()).Reconciled);
+
+        // The marker found the history changed since the session_info: nothing is reconciled, and the history now agrees.
+        await Everest.PublishAsync("session_info", new SessionInfo(EvseState.Unplugged, 4200, 0, 0, 0, Time.GetUtcNow(), TransactionStartTime: start, TransactionEndTime: ended));
+        await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+        var snapshot = await SnapshotAsync();
+        Assert.Null(snapshot.History.Transaction);
+        Assert.Equal(0, snapshot.Contradictions);
+        Assert.Equal(1, Barrier.Requests);
+    }
+
+    [Fact]
+    public async Task A_marker_of_an_earlier_request_does_not_release_the_reconciliation()
+    {
+        var start = await RecoverWithAnOpenTransactionAsync("s-7");
+        Barrier.Hold();
+        await Everest.PublishAsync("session_info", new SessionInfo(EvseState.Unplugged, 4200, 0, 0, 0, Time.GetUtcNow(), TransactionStartTime: start, TransactionEndTime: Time.GetUtcNow()));
+        await AwaitConditionAsync(() => Barrier.Held == 1, Patience, "the actor asked for a marker");
+
+        // Someone else's marker for this EVSE (another nonce) changes nothing.
+        await Barrier.Inner.RequestAsync(EvseId, nonce: 42);
+        await History.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+
+        await Barrier.ReleaseAsync();
+        Assert.True((await ExpectHistoryAsync<Recorded.TransactionFinished>()).Reconciled);
+    }
+
+    /// <summary>Stores a transaction <paramref name="sessionUuid"/> with a meter sample, restarts the fleet 30 minutes later; returns the transaction's start.</summary>
+    private async Task<DateTimeOffset> RecoverWithAnOpenTransactionAsync(string sessionUuid)
+    {
+        await StartEvseAsync();
+        await BringOnlineAsync();
+        var start = Time.GetUtcNow();
+        await Everest.SessionEventAsync(sessionUuid, SessionEventType.SessionStarted, Wire.Started(StartSessionReason.EVConnected, 2000, start));
+        await Everest.SessionEventAsync(sessionUuid, SessionEventType.TransactionStarted, Wire.TransactionStarted(2000, start));
+        await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is Recorded.TransactionStarted);
+        await StopFleetAsync();
+        Time.Advance(TimeSpan.FromMinutes(30));
+        await StartEvseAsync();
+        await Everest.HeartbeatAsync();
+        await Everest.PublishAsync("powermeter", FakeEverest.Meter(Time.GetUtcNow(), 6200));
+        await History.FishForMessageAsync<EvseHistoryAppended>(e => e.Event is MeterSampled { Reading.ImportedWh: 6200 });
+        return start;
     }
 }

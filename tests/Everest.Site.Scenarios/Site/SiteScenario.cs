@@ -178,8 +178,9 @@ public abstract class SiteScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         // The controller listens before the simulator starts, so EVerest's start-up publications are not lost.
         var plan = EvseFleetPlan.From(options);
         Settings = SiteSettings.From(options, timeZone ?? (options.Grid.TimeZone is null ? TimeZoneInfo.Utc : null));
-        Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evses");
-        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
+        var barrier = new MqttBrokerBarrier(ControllerTransport, "everest-site");
+        Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, barrier, Time.Provider), "evses");
+        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance, barrier: barrier);
         await Router.StartAsync();
         Site = Sys.ActorOf(SiteActor.Props(Settings, Fleet, Time.Provider), "site");
         if (options.Grid.UseCsmsSchedules)

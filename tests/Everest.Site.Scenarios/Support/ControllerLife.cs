@@ -69,8 +69,9 @@ public sealed class ControllerLife
         var client = new EverestApiClient(transport, options.EverestApi, time, NullLogger<EverestApiClient>.Instance);
         var plan = EvseFleetPlan.From(options);
         var settings = SiteSettings.From(options, TimeZoneInfo.Utc);
-        var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, time), "evses");
-        var router = new EvseMessageRouter(transport, fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance);
+        var barrier = new MqttBrokerBarrier(transport, "everest-site");
+        var fleet = system.ActorOf(EvseFleetActor.Props(plan, client, barrier, time), "evses");
+        var router = new EvseMessageRouter(transport, fleet, plan, new EverestMessageDecoder(), NullLogger<EvseMessageRouter>.Instance, barrier: barrier);
         await router.StartAsync();
 
         // Connect only once the router listens, as the host does: the broker hands the session's queued messages

@@ -50,6 +50,7 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             new ApiOptions { RequestTimeout = RequestTimeout, HeartbeatTimeout = HeartbeatTimeout },
             Time.Provider,
             NullLogger<EverestApiClient>.Instance);
+        Barrier = new HeldBrokerBarrier(ControllerTransport, "everest-site");
         Everest = new FakeEverest(Broker.CreateClient("everest"), ModuleId, LimitsModuleId, Time.Provider);
         History = CreateTestProbe("history");
         Rejections = CreateTestProbe("rejections");
@@ -88,6 +89,9 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     /// <summary>The controller's one connection, shared by the router and the API client as in the app.</summary>
     protected InMemoryMqttTransport ControllerTransport { get; }
+
+    /// <summary>The markers the EVSE actors send themselves through the broker before reconciling; a story may hold them.</summary>
+    internal HeldBrokerBarrier Barrier { get; }
 
     protected EverestApiClient Client { get; }
 
@@ -143,8 +147,8 @@ public abstract class EvseScenario : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
     protected async Task StartFleetAsync(EvseFleetPlan plan)
     {
         Plan = plan;
-        Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Time.Provider), "evse-fleet");
-        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(time: Time.Provider), NullLogger<EvseMessageRouter>.Instance);
+        Fleet = Sys.ActorOf(EvseFleetActor.Props(plan, Client, Barrier, Time.Provider), "evse-fleet");
+        Router = new EvseMessageRouter(ControllerTransport, Fleet, plan, new EverestMessageDecoder(time: Time.Provider), NullLogger<EvseMessageRouter>.Instance, barrier: Barrier.Inner);
         await Router.StartAsync();
         foreach (var evse in plan.Evses)
         {
