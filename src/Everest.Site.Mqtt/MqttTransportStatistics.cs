@@ -12,4 +12,10 @@ public sealed record MqttTransportStatistics(long MessagesReceived, long Message
     /// had ended: the broker sends those messages again to the session.
     /// </summary>
     public long AcknowledgementsDropped { get; init; }
+
+    /// <summary>Received messages that never reached the handlers, by reason.</summary>
+    public MqttDroppedMessages MessagesDropped { get; init; }
+
+    /// <summary>Received messages waiting for the handlers at the time of the snapshot.</summary>
+    public int MessagesWaiting { get; init; }
 }

@@ -141,6 +141,8 @@ public sealed class ValidationTests
     [InlineData("everest-site.persistence.query.poll-interval = 0s", "everest-site:persistence:query:poll-interval", "greater than 0")]
     [InlineData("everest-site.mqtt.port = 70000", "everest-site:mqtt:port", "between 1 and 65535")]
     [InlineData("everest-site.mqtt.reconnect { min-delay = 10s, max-delay = 1s }", "everest-site:mqtt:reconnect:max-delay", "at least min-delay")]
+    [InlineData("everest-site.mqtt.inbound-queue.max-messages = 0", "everest-site:mqtt:inbound-queue:max-messages", "expected at least 1")]
+    [InlineData("everest-site.mqtt.inbound-queue.max-bytes = 0", "everest-site:mqtt:inbound-queue:max-bytes", "expected at least 1 byte")]
     [InlineData("everest-site.allocation { tick = 20s, fallback-after = 15s }", "everest-site:allocation:fallback-after", "more than allocation.tick")]
     [InlineData("everest-site.billing.currency = euro", "everest-site:billing:currency", "ISO 4217")]
     [InlineData("everest-site.billing.default-tariff = gold", "everest-site:billing:default-tariff", "found 'gold'")]

@@ -8,6 +8,8 @@ internal sealed class TransportCounters
     private long handlerErrors;
     private long reconnects;
     private long acknowledgementsDropped;
+    private long droppedQueueFull;
+    private long droppedConnectionEnded;
 
     public void MessageReceived() => Interlocked.Increment(ref messagesReceived);
 
@@ -19,12 +21,19 @@ internal sealed class TransportCounters
 
     public void AcknowledgementDropped() => Interlocked.Increment(ref acknowledgementsDropped);
 
-    public MqttTransportStatistics Snapshot() => new(
+    public void DroppedQueueFull(int count) => Interlocked.Add(ref droppedQueueFull, count);
+
+    public void DroppedConnectionEnded() => Interlocked.Increment(ref droppedConnectionEnded);
+
+    /// <param name="messagesWaiting">Messages waiting for the handlers now (the transport's inbound queue).</param>
+    public MqttTransportStatistics Snapshot(int messagesWaiting = 0) => new(
         Interlocked.Read(ref messagesReceived),
         Interlocked.Read(ref messagesPublished),
         Interlocked.Read(ref handlerErrors),
         Interlocked.Read(ref reconnects))
     {
         AcknowledgementsDropped = Interlocked.Read(ref acknowledgementsDropped),
+        MessagesDropped = new MqttDroppedMessages(Interlocked.Read(ref droppedQueueFull), Interlocked.Read(ref droppedConnectionEnded)),
+        MessagesWaiting = messagesWaiting,
     };
 }

@@ -20,9 +20,10 @@ namespace Everest.Site.Mqtt.MqttNet;
 /// see <see cref="MqttConnectionState.Connected"/> once it succeeds.</para>
 /// <para>After every (re)connect the loop subscribes again to everything it was asked for before any message of that
 /// connection reaches a handler or is acknowledged (see <see cref="ConnectionLifetime"/>).</para>
-/// <para>Delivery: handlers run on MQTTnet's single message-processing task of the current connection, one message at
-/// a time, in arrival order; a QoS 1 message is acknowledged after its handlers returned. Connection state handlers
-/// are serialized with message handlers (never two handlers at once).</para>
+/// <para>Delivery: handlers run on the transport's one delivery loop, fed by a bounded inbound queue, one message at a
+/// time, in arrival order; a QoS 1 message is acknowledged after its handlers returned. When the handlers fall behind,
+/// the oldest QoS 0 messages are dropped and counted (see <see cref="MqttNetTransportOptions.MaxWaitingMessages"/>).
+/// Connection state handlers are serialized with message handlers (never two handlers at once).</para>
 /// </remarks>
 public sealed partial class MqttNetTransport : IMqttTransport
 {
@@ -96,7 +97,9 @@ public sealed partial class MqttNetTransport : IMqttTransport
         client.ApplicationMessageReceivedAsync += OnApplicationMessageReceivedAsync;
         client.DisconnectedAsync += OnDisconnectedAsync;
         publishesInFlight = new SemaphoreSlim(options.MaxPublishesInFlight);
+        inbound = new InboundQueue<WaitingMessage>(options.MaxWaitingMessages, options.MaxWaitingBytes);
         _ = Task.Run(PumpPublishesAsync);
+        _ = Task.Run(DeliverAsync);
     }
 
     public string ClientId => options.ClientId;
@@ -112,8 +115,8 @@ public sealed partial class MqttNetTransport : IMqttTransport
         }
     }
 
-    /// <summary>Messages in and out, handler errors and reconnects so far.</summary>
-    public MqttTransportStatistics Statistics => counters.Snapshot();
+    /// <summary>Messages in and out, dropped and waiting, handler errors and reconnects so far.</summary>
+    public MqttTransportStatistics Statistics => counters.Snapshot(inbound.Count);
 
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
@@ -301,8 +304,10 @@ public sealed partial class MqttNetTransport : IMqttTransport
             state = MqttConnectionState.Disconnected;
         }
 
-        // Publishes still queued fail on the closed client; the pump then ends.
+        // Publishes still queued fail on the closed client; the pump then ends. Messages still waiting for the handlers
+        // are forgotten (unacknowledged, so the broker keeps the QoS 1 ones), and the delivery loop ends.
         publishQueue.Writer.TryComplete();
+        inbound.Close();
         client.Dispose();
     }
 

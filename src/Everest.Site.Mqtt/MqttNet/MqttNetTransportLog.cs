@@ -22,4 +22,7 @@ internal static partial class MqttNetTransportLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "MQTT client {ClientId}: the connection supervisor failed")]
     public static partial void SupervisorFailed(this ILogger logger, Exception exception, string clientId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: {Dropped} QoS 0 messages dropped, the oldest waiting first, since the last report: the message handlers are slower than the broker sends (at most {MaxMessages} messages or {MaxBytes} bytes wait, everest-site.mqtt.inbound-queue)")]
+    public static partial void InboundMessagesDropped(this ILogger logger, string clientId, long dropped, int maxMessages, long maxBytes);
 }

@@ -3,7 +3,7 @@ namespace Everest.Site.Mqtt.MqttNet;
 /// <summary>
 /// Where and how <see cref="MqttNetTransport"/> connects. Property names follow the HOCON keys under
 /// <c>everest-site.mqtt</c> (<c>host</c>, <c>port</c>, <c>client-id</c>, <c>username</c>, <c>password</c>,
-/// <c>tls { … }</c>, <c>keep-alive</c>, <c>reconnect { … }</c>); the others are set in code.
+/// <c>tls { … }</c>, <c>keep-alive</c>, <c>reconnect { … }</c>, <c>inbound-queue { … }</c>); the others are set in code.
 /// </summary>
 public sealed record MqttNetTransportOptions
 {
@@ -56,6 +56,20 @@ public sealed record MqttNetTransportOptions
     /// once ran at about 1,500 per second), besides MQTT's 65,535 packet identifiers.
     /// </summary>
     public int MaxPublishesInFlight { get; init; } = 100;
+
+    /// <summary>
+    /// <c>inbound-queue.max-messages</c>: how many QoS 0 messages (not retained) may wait for the handlers (default
+    /// 20,000); beyond it the oldest are dropped and counted. MQTTnet reads the socket as fast as the broker sends and
+    /// keeps what it read without limit, so without this bound a flood faster than the handlers grows memory with its
+    /// length. QoS 1 and retained messages are never dropped (see <see cref="MqttNetTransport"/>).
+    /// </summary>
+    public int MaxWaitingMessages { get; init; } = 20_000;
+
+    /// <summary>
+    /// <c>inbound-queue.max-bytes</c>: how many bytes of payload and topic those QoS 0 messages may hold (default 32 MiB);
+    /// beyond it the oldest are dropped and counted, as for <see cref="MaxWaitingMessages"/>.
+    /// </summary>
+    public long MaxWaitingBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary><c>tls</c>.</summary>
     public MqttNetTlsOptions Tls { get; init; } = new();
@@ -131,6 +145,16 @@ public sealed record MqttNetTransportOptions
         if (MaxPublishesInFlight is < 1 or > 65_535)
         {
             problems.Add($"the MQTT publishes in flight must be between 1 and 65535 (is {MaxPublishesInFlight})");
+        }
+
+        if (MaxWaitingMessages < 1)
+        {
+            problems.Add($"everest-site.mqtt.inbound-queue.max-messages must be at least 1 (is {MaxWaitingMessages})");
+        }
+
+        if (MaxWaitingBytes < 1)
+        {
+            problems.Add($"everest-site.mqtt.inbound-queue.max-bytes must be at least 1 (is {MaxWaitingBytes})");
         }
 
         if (SocketBufferSize < 4096)

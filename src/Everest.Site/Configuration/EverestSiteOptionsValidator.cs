@@ -115,6 +115,12 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         {
             Report(x => x.Mqtt.Reconnect.MaxDelay, $"expected at least min-delay ({mqtt.Reconnect.MinDelay}), found {mqtt.Reconnect.MaxDelay}");
         }
+
+        AtLeast(x => x.Mqtt.InboundQueue.MaxMessages, 1);
+        if (mqtt.InboundQueue.MaxBytes.Bytes < 1)
+        {
+            Report(x => x.Mqtt.InboundQueue.MaxBytes, $"expected at least 1 byte, found {mqtt.InboundQueue.MaxBytes.Bytes}");
+        }
     }
 
     private void ValidateEverestApi(EverestApiOptions api)

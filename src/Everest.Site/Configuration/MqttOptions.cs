@@ -25,6 +25,9 @@ public sealed class MqttOptions
 
     public MqttReconnectOptions Reconnect { get; set; } = new();
 
+    [ConfigurationKeyName("inbound-queue")]
+    public MqttInboundQueueOptions InboundQueue { get; set; } = new();
+
     /// <summary>Topic on which the broker publishes our "offline" will; empty for none.</summary>
     [ConfigurationKeyName("last-will-topic")]
     public string LastWillTopic { get; set; } = "";

@@ -1,10 +1,12 @@
 using Everest.Site.Mqtt;
+using Everest.Site.Mqtt.MqttNet;
 
 namespace Everest.Site.Diagnostics;
 
 /// <summary>
 /// The controller's view of its MQTT transport: everything goes to the transport underneath, and every message
-/// received and published is counted in <see cref="SiteMetrics"/>. The transport underneath belongs to whoever made
+/// received and published is counted in <see cref="SiteMetrics"/>, and an MQTTnet client's dropped and waiting
+/// messages are reported there too. The transport underneath belongs to whoever made
 /// it: disposing this view leaves it alone.
 /// </summary>
 internal sealed class MeteredMqttTransport : IMqttTransport
@@ -20,6 +22,11 @@ internal sealed class MeteredMqttTransport : IMqttTransport
         _inner = inner;
         _metrics = metrics;
         _counting = inner.OnMessage(message => metrics.MessageReceived(message.Topic));
+        if (inner is MqttNetTransport client)
+        {
+            // Messages the client dropped never reach a handler, so only its own counters know them.
+            metrics.ObserveTransport(() => client.Statistics);
+        }
     }
 
     public MqttConnectionState State => _inner.State;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Everest.Site.EverestApi;
+using Everest.Site.Mqtt;
 
 namespace Everest.Site.Diagnostics;
 
@@ -20,6 +21,9 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
 
     /// <summary>The counter of MQTT messages received.</summary>
     public const string MessagesReceivedName = "everest_site.mqtt.messages_received";
+
+    /// <summary>The counter of received MQTT messages that never reached the handlers.</summary>
+    public const string MessagesDroppedName = "everest_site.mqtt.messages_dropped";
 
     /// <summary>The histogram of events per journal write.</summary>
     public const string JournalWriteEventsName = "everest_site.journal.write.events";
@@ -40,6 +44,9 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
 
     private JournalWriteResult? _lastJournalWrite;
 
+    /// <summary>Reads the MQTT transport's own counters (dropped and waiting messages); null while none is observed.</summary>
+    private Func<MqttTransportStatistics>? _transportStatistics;
+
     public SiteMetrics()
     {
         Meter = new Meter(MeterName);
@@ -47,6 +54,10 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
             "MQTT messages the controller received, by API, direction and operation");
         _messagesPublished = Meter.CreateCounter<long>("everest_site.mqtt.messages_published", "{message}",
             "MQTT messages the controller published, by API, direction and operation");
+        Meter.CreateObservableCounter(MessagesDroppedName, ObserveDroppedMessages, "{message}",
+            "Received MQTT messages that never reached the controller's handlers, by reason: queue_full (QoS 0 messages pushed out behind slow handlers, lost) or connection_ended (the broker sends QoS 1 ones again)");
+        Meter.CreateObservableGauge("everest_site.mqtt.messages_waiting", ObserveWaitingMessages, "{message}",
+            "Received MQTT messages waiting for the controller's handlers");
         Meter.CreateObservableCounter("everest_site.everest_api.rejected_payloads", ObserveRejections, "{message}",
             "EVerest API messages refused at the edge (malformed, out of range, unknown operation, …), by reason");
         _requestDuration = Meter.CreateHistogram<double>("everest_site.everest_api.request.duration", "s",
@@ -83,6 +94,13 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
     {
         ArgumentNullException.ThrowIfNull(decoder);
         _decoders.Add(decoder);
+    }
+
+    /// <summary>Reports the transport's dropped and waiting messages from <paramref name="statistics"/> from now on.</summary>
+    public void ObserveTransport(Func<MqttTransportStatistics> statistics)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        Volatile.Write(ref _transportStatistics, statistics);
     }
 
     /// <inheritdoc />
@@ -152,6 +170,24 @@ public sealed class SiteMetrics : IEverestRequestObserver, IDisposable
 
         return byReason.Select(pair => new Measurement<long>(pair.Value, new KeyValuePair<string, object?>("reason", pair.Key.ToString())));
     }
+
+    private IEnumerable<Measurement<long>> ObserveDroppedMessages()
+    {
+        if (Volatile.Read(ref _transportStatistics) is not { } statistics)
+        {
+            return [];
+        }
+
+        var dropped = statistics().MessagesDropped;
+        return
+        [
+            new Measurement<long>(dropped.QueueFull, new KeyValuePair<string, object?>("reason", "queue_full")),
+            new Measurement<long>(dropped.ConnectionEnded, new KeyValuePair<string, object?>("reason", "connection_ended")),
+        ];
+    }
+
+    private IEnumerable<Measurement<long>> ObserveWaitingMessages() =>
+        Volatile.Read(ref _transportStatistics) is { } statistics ? [new Measurement<long>(statistics().MessagesWaiting)] : [];
 
     private IEnumerable<Measurement<double>> ObserveProjectionLag() =>
         _projectionLag.Select(pair => new Measurement<double>(pair.Value.TotalSeconds, new KeyValuePair<string, object?>("projection", pair.Key)));

@@ -36,6 +36,8 @@ public static class LibrarySettings
                 KeyFile = NullIfEmpty(mqtt.Tls.KeyFile),
             },
             Reconnect = new MqttNetReconnectOptions { MinDelay = mqtt.Reconnect.MinDelay, MaxDelay = mqtt.Reconnect.MaxDelay },
+            MaxWaitingMessages = mqtt.InboundQueue.MaxMessages,
+            MaxWaitingBytes = mqtt.InboundQueue.MaxBytes.Bytes,
             LastWill = string.IsNullOrEmpty(mqtt.LastWillTopic)
                 ? null
                 : new MqttMessage(mqtt.LastWillTopic, "offline"u8.ToArray(), MqttQos.AtLeastOnce, Retain: true),

@@ -148,15 +148,17 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
     public Task Hostile_payloads_over_every_subscribed_topic_lose_and_duplicate_nothing() =>
         RunAsync($"2 × {_size.HostilePayloads:N0} hostile payloads", "sqlite", Sqlite(), async context =>
         {
+            context.Controller.Watch(DroppedMessagesWarning);
             var watch = Stopwatch.StartNew();
             var topics = await HostilePayloads.PublishAsync(context.Broker, context.Simulator.Options, _size.HostilePayloads);
             var firstBurst = watch.Elapsed;
             var afterFirst = await context.SettledMemoryAsync();
             await HostilePayloads.PublishAsync(context.Broker, context.Simulator.Options, _size.HostilePayloads);
             var afterSecond = await context.SettledMemoryAsync();
+            var peak = ResidentMemory.PeakMegabytes(context.Controller.Id);
             context.RepeatedBurstGrowthMb = afterSecond - afterFirst;
             return string.Create(CultureInfo.InvariantCulture,
-                $"{topics} topics, a burst published in {firstBurst.TotalSeconds:0.0} s; settled rss {afterFirst:0} MB after the first burst, {afterSecond:0} MB after the second ({afterSecond - afterFirst:+0;-0} MB, bound +{ReliabilityRow.RepeatedBurstBoundMb:0})");
+                $"{topics} topics, a burst published in {firstBurst.TotalSeconds:0.0} s; settled rss {afterFirst:0} MB after the first burst, {afterSecond:0} MB after the second ({afterSecond - afterFirst:+0;-0} MB, bound +{ReliabilityRow.RepeatedBurstBoundMb:0}), peak rss {peak:0} MB; {context.Controller.LinesContaining(DroppedMessagesWarning)} warnings of QoS 0 messages dropped behind the handlers");
         });
 
     /// <summary>
@@ -212,6 +214,9 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
 
     /// <summary>What SQLite says when a write finds no room (SQLITE_FULL), as the controller logs it.</summary>
     private const string DiskFullError = "database or disk is full";
+
+    /// <summary>The MQTT transport's (rate-limited) warning that its inbound queue dropped QoS 0 messages behind slow handlers.</summary>
+    private const string DroppedMessagesWarning = "QoS 0 messages dropped";
 
     /// <summary>Outages and floods need a few rounds of cars around them; SIGKILLs get as many rounds as the size asks, to stay under load.</summary>
     private const int RoundsAroundAnOutage = 4;

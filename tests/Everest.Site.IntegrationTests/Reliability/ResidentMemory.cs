@@ -6,7 +6,12 @@ namespace Everest.Site.IntegrationTests.Reliability;
 internal static class ResidentMemory
 {
     /// <summary>The resident memory of a process, in MB; 0 where /proc is not there.</summary>
-    public static double Megabytes(int processId)
+    public static double Megabytes(int processId) => Read(processId, "VmRSS:");
+
+    /// <summary>The highest resident memory of a process so far (VmHWM), in MB; 0 where /proc is not there.</summary>
+    public static double PeakMegabytes(int processId) => Read(processId, "VmHWM:");
+
+    private static double Read(int processId, string field)
     {
         var status = $"/proc/{processId}/status";
         if (!File.Exists(status))
@@ -14,7 +19,7 @@ internal static class ResidentMemory
             return 0;
         }
 
-        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         return kilobytes is null ? 0 : double.Parse(kilobytes, CultureInfo.InvariantCulture) / 1024;
     }

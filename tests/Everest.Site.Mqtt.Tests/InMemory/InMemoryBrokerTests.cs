@@ -23,9 +23,10 @@ public sealed class InMemoryBrokerTests : IAsyncLifetime
     [Fact]
     public async Task Handlers_run_on_the_subscribers_delivery_loop_not_on_the_publishers_stack()
     {
-        var (subscriber, received) = await ConnectAsync("sub");
-        string? seenByHandler = "not called";
-        using var registration = subscriber.OnMessage(_ => seenByHandler = PublisherMarker.Value);
+        var (subscriber, _) = await ConnectAsync("sub");
+        // Completed by this handler itself: the recorder's handler may run first, so waiting for it would race.
+        var seenByHandler = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = subscriber.OnMessage(_ => seenByHandler.TrySetResult(PublisherMarker.Value));
         await subscriber.SubscribeAsync("t");
         var publisher = (await ConnectAsync("pub")).Client;
 
@@ -33,8 +34,7 @@ public sealed class InMemoryBrokerTests : IAsyncLifetime
         await publisher.PublishAsync(new MqttMessage("t", Payloads.Utf8("x")));
         PublisherMarker.Value = null;
 
-        await received.WaitForMessagesAsync(1);
-        Assert.Null(seenByHandler);
+        Assert.Null(await seenByHandler.Task.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]

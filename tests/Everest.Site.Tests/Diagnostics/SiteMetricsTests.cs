@@ -144,5 +144,25 @@ public sealed class SiteMetricsTests : IAsyncLifetime
 
     private Task PublishAsync(string moduleId, string operation, string body) => side.PublishAsync(moduleId, operation, Encoding.UTF8.GetBytes(body));
 
+    [Fact]
+    public void The_transport_s_dropped_messages_are_counted_by_reason_and_its_waiting_messages_reported()
+    {
+        using var metrics = new SiteMetrics();
+        using var recorder = new MeasurementRecorder(metrics.Meter);
+        Assert.Empty(recorder.Of(SiteMetrics.MessagesDroppedName));
+
+        var statistics = new MqttTransportStatistics(MessagesReceived: 500, MessagesPublished: 0, HandlerErrors: 0, Reconnects: 0)
+        {
+            MessagesDropped = new MqttDroppedMessages(QueueFull: 120, ConnectionEnded: 3),
+            MessagesWaiting = 42,
+        };
+        metrics.ObserveTransport(() => statistics);
+
+        var dropped = recorder.Of(SiteMetrics.MessagesDroppedName);
+        Assert.Equal(120, Assert.Single(dropped, m => m.Tag("reason") == "queue_full").Value);
+        Assert.Equal(3, Assert.Single(dropped, m => m.Tag("reason") == "connection_ended").Value);
+        Assert.Equal(42, recorder.Of("everest_site.mqtt.messages_waiting").Last().Value);
+    }
+
     private static Task EventuallyAsync(Func<bool> condition, string what) => InMemoryEverestSide.EventuallyAsync(condition, what);
 }

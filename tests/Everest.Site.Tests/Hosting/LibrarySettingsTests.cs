@@ -44,6 +44,19 @@ public sealed class LibrarySettingsTests
     }
 
     [Fact]
+    public void The_inbound_queue_bounds_reach_the_mqtt_client_with_the_reference_defaults_matching_the_library_s()
+    {
+        var defaults = LibrarySettings.ForMqttClient(SiteConfWith("").Mqtt);
+        var library = new MqttNetTransportOptions { ClientId = "defaults" };
+        Assert.Equal(library.MaxWaitingMessages, defaults.MaxWaitingMessages);
+        Assert.Equal(library.MaxWaitingBytes, defaults.MaxWaitingBytes);
+
+        var set = LibrarySettings.ForMqttClient(SiteConfWith("everest-site.mqtt.inbound-queue { max-messages = 500, max-bytes = 2MiB }").Mqtt);
+        Assert.Equal(500, set.MaxWaitingMessages);
+        Assert.Equal(2 * 1024 * 1024, set.MaxWaitingBytes);
+    }
+
+    [Fact]
     public void The_everest_api_section_binds_onto_the_libraries_options_with_every_timing()
     {
         var options = SiteConfWith("everest-site.everest-api { request-timeout = 3s, communication-check-interval = 1500ms, heartbeat-timeout = 4s, reply-deadline = 500ms }");
