@@ -232,10 +232,12 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
             return safeDefault;
         }
 
+        // One deadline, started before the handler: it cancels the handler's token and ends the wait for its reply
+        // at the same instant (a second timer started after the call would begin a little later).
         using var deadline = new CancellationTokenSource(options.ReplyDeadline, timeProvider);
         try
         {
-            var reply = await handler(payload, moduleId, replyTo, deadline.Token).WaitAsync(options.ReplyDeadline, timeProvider).ConfigureAwait(false);
+            var reply = await handler(payload, moduleId, replyTo, deadline.Token).WaitAsync(deadline.Token).ConfigureAwait(false);
             if (reply is null)
             {
                 throw new InvalidOperationException("The handler returned null.");
@@ -244,7 +246,7 @@ public sealed partial class EverestRequestResponder : IAsyncDisposable
             Interlocked.Increment(ref answered);
             return reply;
         }
-        catch (Exception exception) when (exception is TimeoutException || (exception is OperationCanceledException && deadline.IsCancellationRequested))
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             Interlocked.Increment(ref lateHandlers);
             Interlocked.Increment(ref defaultAnswers);
