@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Everest.Site.Hosting;
 
 /// <summary>
-/// The first hosted service of the site, so the last to stop: once the actor system has shut down (and with it the
+/// Registered before the actor system, so stopped after it (only <see cref="SqliteJournalClose"/> stops later): once the actor system has shut down (and with it the
 /// journal), it publishes a retained <c>offline</c> on the status topic (a clean disconnect sends no last will, and the
 /// status must not keep saying <c>online</c>) and disconnects the MQTT transport the host made, cleanly.
 /// A transport lent by the caller is left as it is.

@@ -35,7 +35,8 @@ public static class SiteHostingExtensions
     /// Hosted services start in registration order and stop in reverse. Start: the actor system with every actor,
     /// then <see cref="SiteStartup"/> registers every MQTT subscriber and only then connects. Stop: the actor
     /// system's coordinated shutdown (communication check <c>false</c>, subscribers removed, the EVSE fleet stopped,
-    /// the journal closed with the system), then <see cref="MqttShutdown"/> disconnects.
+    /// the journal closed with the system), then <see cref="MqttShutdown"/> disconnects, then
+    /// <see cref="SqliteJournalClose"/> closes a SQLite journal's file.
     /// </remarks>
     /// <exception cref="ArgumentException">
     /// EVSE ids or module ids are configured twice, or no transport is given and <c>mqtt.provider</c> does not name an
@@ -102,7 +103,8 @@ public static class SiteHostingExtensions
         // system actor bounds what it waits for.
         services.AddSingleton(_ => new HttpClient { Timeout = TimeSpan.FromMinutes(30) });
 
-        // First registered, so stopped last: the MQTT connection outlives the actor system's shutdown.
+        // Stopped in reverse order: the actor system, then the MQTT connection, then the journal file.
+        services.AddHostedService<SqliteJournalClose>();
         services.AddHostedService<MqttShutdown>();
         services.AddAkka(ActorSystemName, (akka, sp) =>
         {

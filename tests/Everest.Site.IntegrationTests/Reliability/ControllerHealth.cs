@@ -37,69 +37,89 @@ internal sealed class ControllerHealth : IDisposable
     }
 
     /// <summary>The status of the journal check (<c>Healthy</c>, <c>Degraded</c>, <c>Unhealthy</c>), or null when <c>/health</c> did not answer.</summary>
-    public async Task<string?> JournalStatusAsync(CancellationToken cancellationToken = default)
+    public async Task<string?> JournalStatusAsync()
     {
         try
         {
             // 200 when healthy or degraded, 503 when unhealthy: the body says which check, whatever the code.
-            using var response = await _http.GetAsync("/health", cancellationToken);
-            var report = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
+            var report = JsonNode.Parse(await response.Content.ReadAsStringAsync());
             var journal = report?["checks"]?.AsArray().FirstOrDefault(c => (string?)c?["name"] == JournalCheck);
             return (string?)journal?["status"];
         }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException
-            || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
         {
             return null;
         }
     }
 
-    /// <summary>Reads the journal's status twice a second until <paramref name="stop"/> is cancelled.</summary>
-    public async Task<JournalHealthReadings> WatchJournalAsync(CancellationToken stop)
+    /// <summary>
+    /// Reads the journal's status twice a second while <paramref name="fault"/> runs and after it, until the journal
+    /// has been reported not healthy and then healthy again. A write under way when the fault ends may fail only
+    /// afterwards (a short outage can end before any write was refused), so the readings go on past the fault; they
+    /// fail the test when the journal was never reported not healthy, or not healthy again, within
+    /// <paramref name="cap"/> after the fault.
+    /// </summary>
+    /// <returns>The readings while the fault lasted, those after it, and how long after it the journal was healthy.</returns>
+    public async Task<(JournalHealthReadings During, JournalHealthReadings After, TimeSpan HealthyAfter)> WatchJournalThroughAsync(Func<Task> fault, TimeSpan cap)
     {
-        int healthy = 0, notHealthy = 0, unanswered = 0;
-        while (!stop.IsCancellationRequested)
+        var faulting = fault();
+        var during = new ReadingCounts();
+        var after = new ReadingCounts();
+        Stopwatch? sinceFault = null;
+        while (true)
         {
-            switch (await JournalStatusAsync(stop))
+            // Whether the fault had ended is taken before the reading, so a reading counts as during only if it began while the fault lasted.
+            var ended = faulting.IsCompleted;
+            var status = await JournalStatusAsync();
+            if (!ended)
             {
-                case Healthy: healthy++; break;
-                case null when !stop.IsCancellationRequested: unanswered++; break;
-                case null: break;
-                default: notHealthy++; break;
+                during.Add(status);
+                await Task.WhenAny(faulting, Task.Delay(ReadingInterval));
+                continue;
             }
 
-            try
+            await faulting;
+            sinceFault ??= Stopwatch.StartNew();
+            after.Add(status);
+            if (status == Healthy && during.NotHealthy + after.NotHealthy > 0)
             {
-                await Task.Delay(ReadingInterval, stop);
+                return (during.Readings, after.Readings, sinceFault.Elapsed);
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
 
-        return new JournalHealthReadings(healthy, notHealthy, unanswered);
-    }
-
-    /// <summary>Waits until the journal check says healthy again; returns how long that took, or fails after <paramref name="cap"/>.</summary>
-    public async Task<TimeSpan> UntilJournalHealthyAsync(TimeSpan cap)
-    {
-        var watch = Stopwatch.StartNew();
-        string? last = null;
-        while (watch.Elapsed < cap)
-        {
-            last = await JournalStatusAsync();
-            if (last == Healthy)
+            if (sinceFault.Elapsed > cap)
             {
-                return watch.Elapsed;
+                Assert.Fail(during.NotHealthy + after.NotHealthy == 0
+                    ? $"/health on port {Port} never reported the journal degraded or unhealthy during the fault or within {cap.TotalSeconds:0} s after it ({during.Readings} during, {after.Readings} after; {during.Unanswered + after.Unanswered} unanswered)."
+                    : $"/health on port {Port} did not report the journal healthy within {cap.TotalSeconds:0} s after the fault (last: {status ?? "no answer"}).");
             }
 
             await Task.Delay(ReadingInterval);
         }
-
-        Assert.Fail($"/health on port {Port} did not report the journal healthy within {cap.TotalSeconds:0} s after the fault (last: {last ?? "no answer"}).");
-        return watch.Elapsed;
     }
 
     public void Dispose() => _http.Dispose();
+
+    /// <summary>Readings of the journal's status, counted by what they said.</summary>
+    private sealed class ReadingCounts
+    {
+        private int _healthy;
+        private int _unanswered;
+
+        public int NotHealthy { get; private set; }
+
+        public int Unanswered => _unanswered;
+
+        public JournalHealthReadings Readings => new(_healthy, NotHealthy, _unanswered);
+
+        public void Add(string? status)
+        {
+            switch (status)
+            {
+                case Healthy: _healthy++; break;
+                case null: _unanswered++; break;
+                default: NotHealthy++; break;
+            }
+        }
+    }
 }

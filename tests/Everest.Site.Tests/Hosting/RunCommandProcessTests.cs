@@ -61,7 +61,7 @@ public sealed class RunCommandProcessTests
         // behind would mean the journal was not closed (as after a SIGKILL).
         var journal = Path.Combine(site.Directory, "data", "site.db");
         Assert.True(File.Exists(journal), "the journal exists");
-        Assert.False(File.Exists(journal + "-wal"), "the journal was closed: no write-ahead log is left beside it");
+        Assert.False(File.Exists(journal + "-wal"), $"the journal was closed: no write-ahead log is left beside it; stderr:{Environment.NewLine}{log}");
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public sealed class BillingDatabase
             try
             {
                 await sqlite.OpenAsync(cancellationToken).ConfigureAwait(false);
+                OpenSqliteConnections.Track(sqlite);
                 await using var pragmas = sqlite.CreateCommand();
                 pragmas.CommandText = file.ConnectionPragmas;
                 await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
