@@ -11,6 +11,7 @@ using Everest.Site.Http;
 using Everest.Site.Mqtt;
 using Everest.Site.Mqtt.Embedded;
 using Everest.Site.Mqtt.MqttNet;
+using Everest.Site.Persistence;
 using Everest.Site.Simulator.Arrivals;
 using Everest.Site.Simulator.Site;
 using Everest.Site.Simulator.Time;
@@ -142,10 +143,10 @@ public static class DemoCommand
             options.Http.Urls = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{dashboardPort}");
         }
 
-        if (options.Persistence.Provider == PersistenceProvider.Sqlite
-            && Path.GetDirectoryName(Path.GetFullPath(options.Persistence.Sqlite.Path)) is { Length: > 0 } folder)
+        if (options.Persistence.Provider == PersistenceProvider.Sqlite)
         {
-            Directory.CreateDirectory(folder);
+            // Owner only, as the journal would create it: the folder holds billing history.
+            SqliteDatabaseFile.CreateFolderOf(options.Persistence.Sqlite.Path);
         }
 
         var firmwareImage = DemoFirmware.Prepare(options);

@@ -84,20 +84,32 @@ internal sealed class SqliteDatabaseFile
         }
     }
 
+    /// <summary>
+    /// Creates the folder <paramref name="databasePath"/> lives in, owner only (0700), when it is missing; one that
+    /// exists is left as it is (the operator may have chosen its mode). For whoever needs the folder before the journal
+    /// opens (the demo puts its firmware image beside it).
+    /// </summary>
+    public static void CreateFolderOf(string databasePath)
+    {
+        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(databasePath));
+        if (string.IsNullOrEmpty(folder) || Directory.Exists(folder))
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, FolderMode);
+        }
+    }
+
     private void CreateFolderAndFile()
     {
-        var folder = System.IO.Path.GetDirectoryName(FullPath);
-        if (!string.IsNullOrEmpty(folder) && !Directory.Exists(folder))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, FolderMode);
-            }
-        }
+        CreateFolderOf(FullPath);
 
         if (!File.Exists(FullPath))
         {

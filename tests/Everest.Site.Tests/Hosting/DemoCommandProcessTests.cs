@@ -21,7 +21,16 @@ public sealed class DemoCommandProcessTests
             var exitCode = await app.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
             Assert.True(exitCode == 0, $"exit code {exitCode}; stderr:{Environment.NewLine}{app.StandardError}");
-            Assert.True(File.Exists(Path.Combine(workingDirectory, "data", "everest-site.db")), "data/everest-site.db under the working directory");
+            var journal = Path.Combine(workingDirectory, "data", "everest-site.db");
+            Assert.True(File.Exists(journal), "data/everest-site.db under the working directory");
+            Assert.False(File.Exists(journal + "-wal"), "the journal was closed at the end: no write-ahead log is left beside it");
+            if (!OperatingSystem.IsWindows())
+            {
+                // The demo creates data/ before the journal does (its firmware image goes there): owner only all the same.
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(journal)!));
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(journal));
+            }
+
             Assert.Matches(@"(?m)^dashboard: http://127\.0\.0\.1:\d+/#token=[A-Za-z0-9_-]{43}$", app.StandardOutput);
             foreach (var evse in new[] { "demo-1-1", "demo-1-2", "demo-2-1", "demo-2-2" })
             {
