@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq.Expressions;
 using Everest.Site.EverestApi;
+using Everest.Site.Hocon.Conversion;
 using Microsoft.Extensions.Configuration;
 
 namespace Everest.Site.Configuration;
@@ -92,6 +93,15 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         }
     }
 
+    private void AtLeastOneByte(Expression<Func<EverestSiteOptions, ByteSize>> option)
+    {
+        var value = OptionKeys.Resolve(_options, option).Value;
+        if (value.Bytes < 1)
+        {
+            Report(option, $"expected at least 1 byte, found {value.Bytes}");
+        }
+    }
+
     private void ValidateMqtt(MqttOptions mqtt)
     {
         if (mqtt.Provider is MqttProvider.External or MqttProvider.Embedded)
@@ -117,10 +127,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
         }
 
         AtLeast(x => x.Mqtt.InboundQueue.MaxMessages, 1);
-        if (mqtt.InboundQueue.MaxBytes.Bytes < 1)
-        {
-            Report(x => x.Mqtt.InboundQueue.MaxBytes, $"expected at least 1 byte, found {mqtt.InboundQueue.MaxBytes.Bytes}");
-        }
+        AtLeastOneByte(x => x.Mqtt.InboundQueue.MaxBytes);
     }
 
     private void ValidateEverestApi(EverestApiOptions api)
@@ -344,10 +351,7 @@ internal sealed partial class EverestSiteOptionsValidator(IConfigurationRoot roo
             Report(x => x.Firmware.DisablePriority, $"expected 0 to {CsmsEnablePriority - 1} (stronger than the CSMS's {CsmsEnablePriority}), found {f.DisablePriority}");
         }
 
-        if (f.MaxDownloadSize.Bytes < 1)
-        {
-            Report(x => x.Firmware.MaxDownloadSize, $"expected at least 1 byte, found {f.MaxDownloadSize.Bytes}");
-        }
+        AtLeastOneByte(x => x.Firmware.MaxDownloadSize);
 
         AtLeast(x => x.Firmware.DownloadRetries, 0);
         NotNegative(x => x.Firmware.DownloadRetryInterval);

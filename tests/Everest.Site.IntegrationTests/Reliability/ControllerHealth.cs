@@ -14,7 +14,7 @@ internal sealed class ControllerHealth : IDisposable
     /// <summary>The name of the journal's health check (<c>JournalHealthCheck.Name</c> in the controller).</summary>
     private const string JournalCheck = "journal";
 
-    private const string Healthy = "Healthy";
+    internal const string Healthy = "Healthy";
 
     private static readonly TimeSpan ReadingInterval = TimeSpan.FromMilliseconds(500);
 
@@ -64,8 +64,8 @@ internal sealed class ControllerHealth : IDisposable
     public async Task<(JournalHealthReadings During, JournalHealthReadings After, TimeSpan HealthyAfter)> WatchJournalThroughAsync(Func<Task> fault, TimeSpan cap)
     {
         var faulting = fault();
-        var during = new ReadingCounts();
-        var after = new ReadingCounts();
+        var during = new JournalHealthReadings(0, 0, 0);
+        var after = new JournalHealthReadings(0, 0, 0);
         Stopwatch? sinceFault = null;
         while (true)
         {
@@ -74,23 +74,23 @@ internal sealed class ControllerHealth : IDisposable
             var status = await JournalStatusAsync();
             if (!ended)
             {
-                during.Add(status);
+                during = during.Add(status);
                 await Task.WhenAny(faulting, Task.Delay(ReadingInterval));
                 continue;
             }
 
             await faulting;
             sinceFault ??= Stopwatch.StartNew();
-            after.Add(status);
+            after = after.Add(status);
             if (status == Healthy && during.NotHealthy + after.NotHealthy > 0)
             {
-                return (during.Readings, after.Readings, sinceFault.Elapsed);
+                return (during, after, sinceFault.Elapsed);
             }
 
             if (sinceFault.Elapsed > cap)
             {
                 Assert.Fail(during.NotHealthy + after.NotHealthy == 0
-                    ? $"/health on port {Port} never reported the journal degraded or unhealthy during the fault or within {cap.TotalSeconds:0} s after it ({during.Readings} during, {after.Readings} after; {during.Unanswered + after.Unanswered} unanswered)."
+                    ? $"/health on port {Port} never reported the journal degraded or unhealthy during the fault or within {cap.TotalSeconds:0} s after it ({during} during, {after} after; {during.Unanswered + after.Unanswered} unanswered)."
                     : $"/health on port {Port} did not report the journal healthy within {cap.TotalSeconds:0} s after the fault (last: {status ?? "no answer"}).");
             }
 
@@ -99,27 +99,4 @@ internal sealed class ControllerHealth : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>Readings of the journal's status, counted by what they said.</summary>
-    private sealed class ReadingCounts
-    {
-        private int _healthy;
-        private int _unanswered;
-
-        public int NotHealthy { get; private set; }
-
-        public int Unanswered => _unanswered;
-
-        public JournalHealthReadings Readings => new(_healthy, NotHealthy, _unanswered);
-
-        public void Add(string? status)
-        {
-            switch (status)
-            {
-                case Healthy: _healthy++; break;
-                case null: _unanswered++; break;
-                default: NotHealthy++; break;
-            }
-        }
-    }
 }

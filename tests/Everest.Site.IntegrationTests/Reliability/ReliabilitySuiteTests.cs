@@ -90,20 +90,28 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         await using var disk = await SmallFileSystem.MountAsync(Path.Combine(_folder, "disk"), JournalDiskMegabytes);
         var persistence = $"provider = sqlite, sqlite.path = \"{Path.Combine(disk.MountPoint, "data", "site.db")}\"";
         await RunAsync($"2: disk full {_size.FullDisk.TotalSeconds:0} s", "sqlite", persistence, async context =>
+            $"tmpfs of {JournalDiskMegabytes} MB, {await FillDiskAsync(context, disk, DiskFullError)}");
+    }
+
+    /// <summary>
+    /// Fills <paramref name="disk"/> for the full-disk time while reading <c>/health</c>, then frees it. The row fails
+    /// unless the controller logged <paramref name="error"/> meanwhile, so a fault that did not happen cannot pass.
+    /// </summary>
+    /// <returns>The note: how many log lines of a full disk, and what <c>/health</c> said.</returns>
+    private async Task<string> FillDiskAsync(FaultContext context, SmallFileSystem disk, string error)
+    {
+        context.Controller.Watch(error);
+        long filler = 0;
+        var refused = 0;
+        var health = await WhileJournalFailsAsync(context, async () =>
         {
-            context.Controller.Watch(DiskFullError);
-            long filler = 0;
-            var refused = 0;
-            var health = await WhileJournalFailsAsync(context, async () =>
-            {
-                filler = disk.Fill();
-                await FaultContext.WaitAsync(_size.FullDisk);
-                refused = context.Controller.LinesContaining(DiskFullError);
-                disk.Free();
-            });
-            Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
-            return string.Create(CultureInfo.InvariantCulture, $"tmpfs of {JournalDiskMegabytes} MB, {refused} log lines of a full disk; {health}");
+            filler = disk.Fill();
+            await FaultContext.WaitAsync(_size.FullDisk);
+            refused = context.Controller.LinesContaining(error);
+            disk.Free();
         });
+        Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
+        return string.Create(CultureInfo.InvariantCulture, $"{refused} log lines of a full disk; {health}");
     }
 
     /// <summary>
@@ -118,20 +126,7 @@ public sealed class ReliabilitySuiteTests(ITestOutputHelper output) : IDisposabl
         try
         {
             await RunAsync($"2: disk full {_size.FullDisk.TotalSeconds:0} s", "postgresql", Postgresql(connection), async context =>
-            {
-                context.Controller.Watch(NoSpaceError);
-                long filler = 0;
-                var refused = 0;
-                var health = await WhileJournalFailsAsync(context, async () =>
-                {
-                    filler = disk.Fill();
-                    await FaultContext.WaitAsync(_size.FullDisk);
-                    refused = context.Controller.LinesContaining(NoSpaceError);
-                    disk.Free();
-                });
-                Assert.True(refused > 0, $"The journal never reported a full disk in {_size.FullDisk.TotalSeconds:0} s (filler {filler / 1024} kB): the fault did not happen.");
-                return string.Create(CultureInfo.InvariantCulture, $"own server on a tmpfs of {PostgresqlDiskMegabytes} MB, {refused} log lines of a full disk; {health}");
-            });
+                $"own server on a tmpfs of {PostgresqlDiskMegabytes} MB, {await FillDiskAsync(context, disk, NoSpaceError)}");
         }
         finally
         {
